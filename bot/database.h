@@ -1,0 +1,64 @@
+// Database: one SQLite connection with Netra's pragmas and schema, shared by the stores.
+//
+// Opening applies WAL mode, a busy timeout, secure_delete and foreign keys, then the versioned
+// schema migrations that the file lacks. Stores take the connection's lock for each operation and
+// use SQLite::Transaction (rolls back unless committed) for anything that writes more than once.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "bot/status.h"
+
+namespace netra {
+
+// One schema step: the SQL that takes the schema from version `version - 1` to `version`.
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Netra's schema, oldest first.
+const std::vector<Migration>& SchemaMigrations();
+
+struct DatabaseOptions {
+  std::string path = "netra.db";
+  std::chrono::milliseconds busy_timeout{5000};
+  const std::vector<Migration>* migrations = nullptr;  // nullptr: SchemaMigrations()
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) and migrates the database.
+  // Returns OK and sets *db on success; Corruption when the file's schema is newer than this
+  // binary knows; IoError when the file cannot be opened or a migration fails.
+  static Status Open(const DatabaseOptions& options, std::unique_ptr<Database>* db);
+
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // The connection; hold Lock() while using it.
+  SQLite::Database& sql() { return db_; }
+  std::unique_lock<std::mutex> Lock() { return std::unique_lock<std::mutex>(mu_); }
+
+  // The schema version the file is at.
+  int schema_version();
+
+  // Runs a trivial query. Returns OK when the database answers, the error otherwise.
+  Status Ping();
+
+ private:
+  explicit Database(const std::string& path);
+  std::mutex mu_;
+  SQLite::Database db_;
+};
+
+// Maps a SQLiteCpp exception to a Status: Busy for a locked database, IoError otherwise.
+Status StatusFromSqlite(const SQLite::Exception& e);
+
+}  // namespace netra

@@ -1,0 +1,216 @@
+// netra: the one binary. Subcommands follow the interface contract in shared/spec/PRODUCT.md.
+#include <CLI/CLI.hpp>
+#include <signal.h>
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <thread>
+
+#include "bot/config.h"
+#include "bot/server.h"
+#include "knowledge/answerer_holder.h"
+#include "knowledge/eval.h"
+#include "knowledge/lint.h"
+#include "version.h"
+
+namespace netra {
+namespace {
+
+constexpr int kExitUsage = 2;
+constexpr int kExitNotYet = 3;
+
+int Fail(const Status& s) {
+  std::cerr << "netra: " << s.message() << "\n";
+  return 1;
+}
+
+int NotYet(const std::string& what) {
+  std::cerr << "netra: " << what << " is not available yet in this version\n";
+  return kExitNotYet;
+}
+
+Status LoadConfigFrom(const std::string& config_file, Config* config) {
+  std::string file = config_file;
+  auto env = NetraEnvironment();
+  if (file.empty()) {
+    auto it = env.find("NETRA_CONFIG");
+    if (it != env.end()) file = it->second;
+  }
+  return LoadConfig(file, env, config);
+}
+
+int Serve(const Config& config) {
+  // Signals are taken by one thread with sigwait; block them before any other thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  sigaddset(&signals, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Logger logger(&std::cerr);
+  std::unique_ptr<Server> server;
+  Status s = Server::Create(config, &logger, &server);
+  if (!s.ok()) return Fail(s);
+  s = server->Bind();
+  if (!s.ok()) return Fail(s);
+  std::cout << server->StartupHint() << std::flush;
+  logger.Info("server_started", {{"port", server->port()},
+                                 {"telegram", config.telegram_enabled()},
+                                 {"whatsapp", config.whatsapp_enabled()}});
+
+  std::thread signal_thread([&] {
+    for (;;) {
+      int sig = 0;
+      if (sigwait(&signals, &sig) != 0) continue;
+      if (sig == SIGHUP) {
+        server->ReloadKnowledge();
+        continue;
+      }
+      if (sig != SIGUSR1) logger.Info("server_stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+      server->Stop();
+      return;
+    }
+  });
+  server->Run();
+  server->Stop();
+  pthread_kill(signal_thread.native_handle(), SIGUSR1);  // wakes the signal thread if Run ended by itself
+  signal_thread.join();
+  server.reset();  // closes the database
+  logger.Info("server_stopped");
+  return 0;
+}
+
+void PrintAnswer(const Answer& a, bool json) {
+  if (json) {
+    std::cout << AnswerToJson(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    std::cout << a.text << "\n";
+  }
+}
+
+int Ask(const Config& config, const std::vector<std::string>& words, bool json, bool jsonl) {
+  std::shared_ptr<const Answerer> answerer;
+  Status s = LoadAnswerer(config.kb_dir, &answerer);
+  if (!s.ok()) return Fail(s);
+  if (jsonl) {
+    std::string line;
+    while (std::getline(std::cin, line)) PrintAnswer(answerer->Ask(line), true);
+    return 0;
+  }
+  std::string question;
+  for (const auto& w : words) question += (question.empty() ? "" : " ") + w;
+  if (question.empty()) {
+    std::cerr << "netra ask: give a question, e.g. netra ask \"bolehkah pns ikut kampanye?\", or use --jsonl\n";
+    return kExitUsage;
+  }
+  PrintAnswer(answerer->Ask(question), json);
+  return 0;
+}
+
+int KbLint(const Config& config) {
+  std::shared_ptr<const KnowledgeBase> kb;
+  Status s = KnowledgeBase::Load(config.kb_dir, &kb);
+  if (!s.ok()) return Fail(s);
+  std::vector<std::string> problems = LintKnowledgeBase(*kb);
+  AnswerMessages messages;
+  s = AnswerMessages::Load(config.kb_dir + "/messages.json", &messages);
+  if (!s.ok()) problems.push_back(s.message());
+  for (const auto& p : problems) std::cout << p << "\n";
+  size_t review = 0;
+  for (const auto& e : kb->entries()) review += e.review ? 1 : 0;
+  std::cout << kb->entries().size() << " entries, " << kb->topics().size() << " topics, " << review
+            << " marked for review: " << (problems.empty() ? "ok" : std::to_string(problems.size()) + " problems")
+            << "\n";
+  return problems.empty() ? 0 : 1;
+}
+
+int KbEval(const Config& config, const std::string& file, bool verbose) {
+  std::shared_ptr<const Answerer> answerer;
+  Status s = LoadAnswerer(config.kb_dir, &answerer);
+  if (!s.ok()) return Fail(s);
+  EvalReport report;
+  s = EvaluateFile(*answerer, file, &report);
+  if (!s.ok()) return Fail(s);
+  std::cout << FormatEvalReport(report, verbose);
+  return 0;
+}
+
+}  // namespace
+}  // namespace netra
+
+int main(int argc, char** argv) {
+  using namespace netra;
+  CLI::App app{"Netra: keeps Indonesian civil servants (ASN) neutral in elections, on Telegram and WhatsApp."};
+  app.set_version_flag("--version", std::string("netra ") + kVersion + " (" + kGitCommit + ")");
+  app.require_subcommand(1);
+  std::string config_file;
+  app.add_option("--config", config_file, "KEY=VALUE config file (the environment wins; also NETRA_CONFIG)");
+
+  auto* serve = app.add_subcommand("serve", "Run the webhook server");
+  std::string role;
+  auto* chat = app.add_subcommand("chat", "Talk to the bot in the terminal");
+  chat->add_option("--as", role, "Who you are: user (default) or reviewer")->check(CLI::IsMember({"user", "reviewer"}));
+
+  auto* ask = app.add_subcommand("ask", "Answer one question from the knowledge base");
+  std::vector<std::string> words;
+  bool json = false, jsonl = false;
+  ask->add_option("question", words, "The question");
+  ask->add_flag("--json", json, "Print one JSON object");
+  ask->add_flag("--jsonl", jsonl, "Read one question per line on stdin, print one JSON object per line");
+
+  auto* kb = app.add_subcommand("kb", "Knowledge base tools");
+  kb->require_subcommand(1);
+  auto* kb_lint = kb->add_subcommand("lint", "Validate the knowledge base");
+  auto* kb_eval = kb->add_subcommand("eval", "Print accuracy on a question<TAB>topic file");
+  std::string eval_file;
+  bool eval_quiet = false;
+  kb_eval->add_option("file", eval_file, "TSV with question and topic ('-' for out of scope)")->required();
+  kb_eval->add_flag("--quiet", eval_quiet, "Print the summary without each miss");
+  auto* kb_unanswered = kb->add_subcommand("unanswered", "List declined questions by frequency");
+
+  auto* dialogs = app.add_subcommand("dialogs", "Dialog script tools");
+  dialogs->require_subcommand(1);
+  auto* dialogs_lint = dialogs->add_subcommand("lint", "Validate the dialog scripts");
+
+  auto* reviewer = app.add_subcommand("reviewer", "Manage reviewers");
+  reviewer->require_subcommand(1);
+  reviewer->add_subcommand("add", "Add a reviewer")->allow_extras();
+  reviewer->add_subcommand("list", "List reviewers");
+  reviewer->add_subcommand("remove", "Remove a reviewer")->allow_extras();
+
+  auto* audit = app.add_subcommand("audit", "Audit log tools");
+  audit->require_subcommand(1);
+  audit->add_subcommand("verify", "Verify the audit log's hash chain");
+
+  auto* telegram = app.add_subcommand("telegram", "Telegram tools");
+  telegram->require_subcommand(1);
+  telegram->add_subcommand("set-webhook", "Register the webhook URL with Telegram")->allow_extras();
+  telegram->add_subcommand("webhook-info", "Show Telegram's view of the webhook");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  Config config;
+  Status s = LoadConfigFrom(config_file, &config);
+  if (!s.ok()) {
+    std::cerr << "netra: configuration error: " << s.message() << "\n";
+    return 1;
+  }
+  if (serve->parsed()) return Serve(config);
+  if (ask->parsed()) return Ask(config, words, json, jsonl);
+  if (kb_lint->parsed()) return KbLint(config);
+  if (kb_eval->parsed()) return KbEval(config, eval_file, !eval_quiet);
+  if (kb_unanswered->parsed()) return NotYet("netra kb unanswered");
+  if (chat->parsed()) return NotYet("netra chat (dialogs, issue 4)");
+  if (dialogs_lint->parsed()) return NotYet("netra dialogs lint (dialogs, issue 4)");
+  if (reviewer->parsed()) return NotYet("netra reviewer (reviewer desk, issue 6)");
+  if (audit->parsed()) return NotYet("netra audit (reviewer desk, issue 6)");
+  if (telegram->parsed()) return NotYet("netra telegram (webhooks, issue 5)");
+  return 0;
+}

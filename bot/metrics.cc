@@ -1,0 +1,113 @@
+#include "bot/metrics.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace netra {
+namespace {
+
+std::string EscapeLabel(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\n') { out += "\\n"; continue; }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string FormatNumber(double v) {
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  std::ostringstream os;
+  os.precision(17);
+  os << v;
+  return os.str();
+}
+
+// Inserts `extra` into a rendered label set "{a="b"}" or "".
+std::string WithLabel(const std::string& rendered, const std::string& extra) {
+  if (rendered.empty()) return "{" + extra + "}";
+  return rendered.substr(0, rendered.size() - 1) + "," + extra + "}";
+}
+
+}  // namespace
+
+std::string Metrics::RenderLabels(const Labels& labels) {
+  if (labels.empty()) return "";
+  std::string out = "{";
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (i) out += ",";
+    out += labels[i].first + "=\"" + EscapeLabel(labels[i].second) + "\"";
+  }
+  return out + "}";
+}
+
+void Metrics::Describe(const std::string& name, const std::string& type, const std::string& help,
+                       std::vector<double> buckets) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Family& f = families_[name];
+  f.type = type;
+  f.help = help;
+  f.buckets = std::move(buckets);
+}
+
+Metrics::Family& Metrics::FamilyFor(const std::string& name) {
+  Family& f = families_[name];
+  if (f.type.empty()) f.type = "untyped";
+  return f;
+}
+
+void Metrics::Increment(const std::string& name, const Labels& labels, double by) {
+  std::lock_guard<std::mutex> lock(mu_);
+  FamilyFor(name).series[RenderLabels(labels)].value += by;
+}
+
+void Metrics::Set(const std::string& name, const Labels& labels, double value) {
+  std::lock_guard<std::mutex> lock(mu_);
+  FamilyFor(name).series[RenderLabels(labels)].value = value;
+}
+
+void Metrics::Observe(const std::string& name, const Labels& labels, double value) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Family& f = FamilyFor(name);
+  Series& s = f.series[RenderLabels(labels)];
+  if (s.bucket_counts.size() != f.buckets.size()) s.bucket_counts.assign(f.buckets.size(), 0);
+  for (size_t i = 0; i < f.buckets.size(); ++i) {
+    if (value <= f.buckets[i]) s.bucket_counts[i] += 1;
+  }
+  s.sum += value;
+  s.count += 1;
+}
+
+double Metrics::Value(const std::string& name, const Labels& labels) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto f = families_.find(name);
+  if (f == families_.end()) return 0;
+  auto s = f->second.series.find(RenderLabels(labels));
+  return s == f->second.series.end() ? 0 : s->second.value;
+}
+
+std::string Metrics::RenderPrometheus() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::ostringstream out;
+  for (const auto& [name, f] : families_) {
+    if (!f.help.empty()) out << "# HELP " << name << " " << f.help << "\n";
+    out << "# TYPE " << name << " " << f.type << "\n";
+    for (const auto& [labels, s] : f.series) {
+      if (f.type == "histogram") {
+        for (size_t i = 0; i < f.buckets.size(); ++i) {
+          out << name << "_bucket" << WithLabel(labels, "le=\"" + FormatNumber(f.buckets[i]) + "\"") << " "
+              << FormatNumber(i < s.bucket_counts.size() ? s.bucket_counts[i] : 0) << "\n";
+        }
+        out << name << "_bucket" << WithLabel(labels, "le=\"+Inf\"") << " " << FormatNumber(s.count) << "\n";
+        out << name << "_sum" << labels << " " << FormatNumber(s.sum) << "\n";
+        out << name << "_count" << labels << " " << FormatNumber(s.count) << "\n";
+      } else {
+        out << name << labels << " " << FormatNumber(s.value) << "\n";
+      }
+    }
+  }
+  return out.str();
+}
+
+}  // namespace netra

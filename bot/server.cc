@@ -1,0 +1,89 @@
+#include "bot/server.h"
+
+#include "version.h"
+
+namespace netra {
+
+Server::Server(const Config& config, Logger* logger) : config_(config), logger_(logger) {}
+
+Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Server>* out) {
+  std::unique_ptr<Server> server(new Server(config, logger));
+  Status s = SecretKey::LoadOrCreate(config.secret_key_file, &server->key_);
+  if (!s.ok()) return s;
+  DatabaseOptions db_options;
+  db_options.path = config.db_path;
+  s = Database::Open(db_options, &server->db_);
+  if (!s.ok()) return s;
+  std::shared_ptr<const Answerer> answerer;
+  s = LoadAnswerer(config.kb_dir, &answerer);
+  if (!s.ok()) return Status::InvalidArgument("NETRA_KB_DIR: " + s.message());
+  server->answerer_.Set(std::move(answerer));
+
+  HttpServerOptions http;
+  http.host = config.listen_host;
+  http.port = config.listen_port;
+  http.max_body_bytes = config.max_body_bytes;
+  http.tls_cert = config.tls_cert;
+  http.tls_key = config.tls_key;
+  server->http_ = std::make_unique<HttpServer>(http, &server->metrics_, logger);
+  server->RegisterRoutes();
+  *out = std::move(server);
+  return Status::Ok();
+}
+
+void Server::RegisterRoutes() {
+  metrics_.Describe("netra_build_info", "gauge", "Netra's version and commit.");
+  metrics_.Set("netra_build_info", {{"version", kVersion}, {"commit", kGitCommit}}, 1);
+  metrics_.Describe("netra_knowledge_entries", "gauge", "Entries in the knowledge base now serving.");
+  metrics_.Set("netra_knowledge_entries", {}, static_cast<double>(answerer_.Get()->kb().entries().size()));
+  metrics_.Describe("netra_knowledge_reloads_total", "counter", "Knowledge base reloads by result.");
+
+  http_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    Status db = db_->Ping();
+    nlohmann::json body = {{"status", db.ok() ? "ok" : "unavailable"},
+                           {"database", db.ok() ? "ok" : db.message()},
+                           {"knowledge_entries", answerer_.Get()->kb().entries().size()},
+                           {"version", kVersion}};
+    res.status = db.ok() ? 200 : 503;
+    res.set_content(body.dump(), "application/json");
+  });
+  http_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics_.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+}
+
+Status Server::ReloadKnowledge() {
+  std::shared_ptr<const Answerer> answerer;
+  Status s = LoadAnswerer(config_.kb_dir, &answerer);
+  if (!s.ok()) {
+    metrics_.Increment("netra_knowledge_reloads_total", {{"result", "refused"}});
+    logger_->Error("knowledge_reload_refused", {{"error", s.message()}});
+    return s;
+  }
+  size_t n = answerer->kb().entries().size();
+  answerer_.Set(std::move(answerer));
+  metrics_.Increment("netra_knowledge_reloads_total", {{"result", "ok"}});
+  metrics_.Set("netra_knowledge_entries", {}, static_cast<double>(n));
+  logger_->Info("knowledge_reloaded", {{"entries", n}});
+  return Status::Ok();
+}
+
+std::string Server::StartupHint() const {
+  std::string base = std::string(config_.tls_cert.empty() ? "http://" : "https://") + config_.listen_host + ":" +
+                     std::to_string(http_->port());
+  std::string out = "netra " + std::string(kVersion) + " listening on " + base + "\n";
+  out += "  database: " + config_.db_path + "\n";
+  out += std::string("  telegram: ") +
+         (config_.telegram_enabled() ? "on (POST /webhook/telegram)"
+                                     : "off (set NETRA_TELEGRAM_TOKEN and NETRA_TELEGRAM_SECRET)") + "\n";
+  out += std::string("  whatsapp: ") +
+         (config_.whatsapp_enabled()
+              ? "on (GET/POST /webhook/whatsapp)"
+              : "off (set NETRA_WHATSAPP_TOKEN, NETRA_WHATSAPP_APP_SECRET, NETRA_WHATSAPP_VERIFY_TOKEN, "
+                "NETRA_WHATSAPP_PHONE_ID)") + "\n";
+  out += "  try it: curl " + base + "/healthz   |   netra ask \"bolehkah pns like postingan paslon?\"   |   netra chat\n";
+  out += "  stop with Ctrl-C (SIGINT) or SIGTERM; SIGHUP reloads the knowledge base\n";
+  return out;
+}
+
+}  // namespace netra

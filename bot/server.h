@@ -1,0 +1,53 @@
+// Server: `netra serve` — the database, the knowledge base, the HTTP routes and their metrics,
+// wired from a Config.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bot/config.h"
+#include "bot/database.h"
+#include "bot/http_server.h"
+#include "bot/logger.h"
+#include "bot/metrics.h"
+#include "bot/secret_key.h"
+#include "knowledge/answerer_holder.h"
+
+namespace netra {
+
+class Server {
+ public:
+  // Opens the database, loads the secret key and the knowledge base, and registers the routes.
+  // Returns OK and sets *server on success; the first error (naming its setting) otherwise.
+  static Status Create(const Config& config, Logger* logger, std::unique_ptr<Server>* server);
+
+  // Binds the listening socket. Returns OK on success; IoError when the address is unusable.
+  Status Bind() { return http_->Bind(); }
+  int port() const { return http_->port(); }
+  // Serves until Stop(); in-flight requests finish before it returns.
+  void Run() { http_->Run(); }
+  void Stop() { http_->Stop(); }
+
+  // Reloads the knowledge base; on error the old base keeps serving.
+  // Returns OK on success; the load or lint error otherwise.
+  Status ReloadKnowledge();
+
+  // Lines that tell an operator what is on and how to talk to Netra.
+  std::string StartupHint() const;
+
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  Server(const Config& config, Logger* logger);
+  void RegisterRoutes();
+
+  Config config_;
+  Logger* logger_;
+  Metrics metrics_;
+  SecretKey key_;
+  std::unique_ptr<Database> db_;
+  AnswererHolder answerer_;
+  std::unique_ptr<HttpServer> http_;
+};
+
+}  // namespace netra

@@ -1,0 +1,117 @@
+#include "knowledge/answerer.h"
+
+#include <cmath>
+#include <fstream>
+
+namespace netra {
+
+const char* DecisionName(Decision d) {
+  switch (d) {
+    case Decision::kAnswer: return "answer";
+    case Decision::kChoices: return "choices";
+    case Decision::kDecline: return "decline";
+    case Decision::kSmallTalk: return "smalltalk";
+  }
+  return "decline";
+}
+
+Status AnswerMessages::Load(const std::string& path, AnswerMessages* messages) {
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot read " + path);
+  try {
+    nlohmann::json j = nlohmann::json::parse(in);
+    AnswerMessages m;
+    j.at("decline").get_to(m.decline);
+    j.at("suggestions").get_to(m.suggestions);
+    j.at("choices").get_to(m.choices);
+    j.at("smalltalk").get_to(m.smalltalk);
+    *messages = std::move(m);
+    return Status::Ok();
+  } catch (const nlohmann::json::exception& e) {
+    return Status::InvalidArgument(path + ": " + e.what());
+  }
+}
+
+Answerer::Answerer(std::shared_ptr<const KnowledgeBase> kb, AnswerMessages messages, AnswerOptions options)
+    : kb_(std::move(kb)), messages_(std::move(messages)), options_(options) {}
+
+Answer Answerer::Ask(const std::string& question) const {
+  Answer a;
+  const Normalizer& norm = kb_->normalizer();
+  std::string smalltalk = norm.SmallTalk(question);
+  if (!smalltalk.empty()) {
+    a.decision = Decision::kSmallTalk;
+    a.smalltalk = smalltalk;
+    auto it = messages_.smalltalk.find(smalltalk);
+    a.text = it != messages_.smalltalk.end() ? it->second : messages_.smalltalk.at("greeting");
+    a.confidence = 1;
+    return a;
+  }
+  std::vector<std::string> terms = norm.Terms(question);
+  std::vector<Hit> hits = kb_->retriever().Search(terms, 8);
+  const auto& entries = kb_->entries();
+  if (!hits.empty()) {
+    const Hit& best = hits[0];
+    a.entry = &entries[best.entry];
+    double runner_up = hits.size() > 1 ? hits[1].score : 0;
+    double margin = best.score > 0 ? (best.score - runner_up) / best.score : 0;
+    // Confidence: how much of the question the entry explains, discounted when a rival is close.
+    a.confidence = best.coverage * (0.75 + 0.25 * margin);
+    std::vector<const Entry*> close;
+    for (const Hit& h : hits) {
+      if (close.size() >= options_.max_choices) break;
+      if (h.score >= options_.choice_ratio * best.score && h.coverage >= options_.choice_min_coverage) {
+        close.push_back(&entries[h.entry]);
+      }
+    }
+    if (best.coverage >= options_.min_coverage && close.size() <= 1) {
+      a.decision = Decision::kAnswer;
+    } else if (best.coverage >= options_.choice_min_coverage && close.size() > 1) {
+      a.decision = Decision::kChoices;
+      a.candidates = close;
+    } else {
+      for (const Hit& h : hits) {
+        if (a.candidates.size() >= options_.max_choices) break;
+        if (h.coverage >= options_.suggest_min_coverage) a.candidates.push_back(&entries[h.entry]);
+      }
+    }
+  }
+  switch (a.decision) {
+    case Decision::kAnswer:
+      a.text = RenderAnswer(*a.entry);
+      break;
+    case Decision::kChoices:
+      a.text = messages_.choices;
+      for (size_t i = 0; i < a.candidates.size(); ++i) {
+        a.text += "\n" + std::to_string(i + 1) + ". " + a.candidates[i]->question;
+      }
+      break;
+    default:
+      a.text = messages_.decline;
+      if (!a.candidates.empty()) {
+        a.text += "\n\n" + messages_.suggestions;
+        for (size_t i = 0; i < a.candidates.size(); ++i) {
+          a.text += "\n" + std::to_string(i + 1) + ". " + a.candidates[i]->question;
+        }
+      }
+      break;
+  }
+  return a;
+}
+
+nlohmann::json AnswerToJson(const Answer& a) {
+  nlohmann::json j;
+  bool offers = a.decision == Decision::kAnswer || a.decision == Decision::kChoices;
+  j["topic"] = offers ? nlohmann::json(a.entry->topic) : nlohmann::json(nullptr);
+  j["verdict"] = offers ? nlohmann::json(a.entry->verdict) : nlohmann::json(nullptr);
+  j["entry"] = offers ? nlohmann::json(a.entry->id) : nlohmann::json(nullptr);
+  j["score"] = std::round(a.confidence * 1000) / 1000;
+  j["decision"] = DecisionName(a.decision);
+  j["answer"] = a.text;
+  nlohmann::json ids = nlohmann::json::array();
+  for (const Entry* e : a.candidates) ids.push_back(e->id);
+  j["choices"] = ids;
+  return j;
+}
+
+}  // namespace netra

@@ -1,0 +1,67 @@
+#include "knowledge/entry.h"
+
+namespace netra {
+
+void from_json(const nlohmann::json& j, LegalBasis& b) {
+  j.at("regulation").get_to(b.regulation);
+  b.article = j.value("article", "");
+}
+
+void to_json(nlohmann::json& j, const LegalBasis& b) {
+  j = {{"regulation", b.regulation}, {"article", b.article}};
+}
+
+void from_json(const nlohmann::json& j, Entry& e) {
+  j.at("id").get_to(e.id);
+  j.at("topic").get_to(e.topic);
+  j.at("verdict").get_to(e.verdict);
+  j.at("question").get_to(e.question);
+  j.at("paraphrases").get_to(e.paraphrases);
+  e.keywords = j.value("keywords", std::vector<std::string>{});
+  j.at("short_answer").get_to(e.short_answer);
+  j.at("explanation").get_to(e.explanation);
+  j.at("legal_basis").get_to(e.legal_basis);
+  e.sanction = j.value("sanction", "");
+  e.related = j.value("related", std::vector<std::string>{});
+  e.review = j.value("review", false);
+  j.at("checked").get_to(e.checked);
+}
+
+void to_json(nlohmann::json& j, const Entry& e) {
+  j = {{"id", e.id},
+       {"topic", e.topic},
+       {"verdict", e.verdict},
+       {"question", e.question},
+       {"paraphrases", e.paraphrases},
+       {"keywords", e.keywords},
+       {"short_answer", e.short_answer},
+       {"explanation", e.explanation},
+       {"legal_basis", e.legal_basis},
+       {"sanction", e.sanction},
+       {"related", e.related},
+       {"review", e.review},
+       {"checked", e.checked}};
+}
+
+std::string VerdictLabel(const std::string& verdict) {
+  if (verdict == "boleh") return "✅ Boleh";
+  if (verdict == "tidak_boleh") return "⛔ Tidak boleh";
+  if (verdict == "bersyarat") return "⚠️ Boleh dengan syarat";
+  return "ℹ️ Informasi";
+}
+
+std::string RenderAnswer(const Entry& e) {
+  std::string out = VerdictLabel(e.verdict) + "\n\n" + e.short_answer + "\n\n" + e.explanation;
+  if (!e.legal_basis.empty()) {
+    out += "\n\n📜 Dasar hukum:";
+    for (const auto& b : e.legal_basis) {
+      out += "\n• " + b.regulation;
+      if (!b.article.empty()) out += ", " + b.article;
+    }
+  }
+  if (!e.sanction.empty()) out += "\n\n⚖️ Sanksi: " + e.sanction;
+  if (e.review) out += "\n\n(Catatan: sebagian rujukan jawaban ini masih ditinjau ulang.)";
+  return out;
+}
+
+}  // namespace netra

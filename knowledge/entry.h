@@ -1,0 +1,43 @@
+// Entry: one question-and-answer of the regulation FAQ, as stored in knowledge/entries/*.json.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace netra {
+
+struct LegalBasis {
+  std::string regulation;  // "PP 94/2021 tentang Disiplin Pegawai Negeri Sipil"
+  std::string article;     // "Pasal 5 huruf n angka 1", or "" when not certain
+};
+
+struct Entry {
+  std::string id;
+  std::string topic;
+  std::string verdict;  // boleh, tidak_boleh, bersyarat, info
+  std::string question;
+  std::vector<std::string> paraphrases;
+  std::vector<std::string> keywords;
+  std::string short_answer;
+  std::string explanation;
+  std::vector<LegalBasis> legal_basis;
+  std::string sanction;
+  std::vector<std::string> related;
+  bool review = false;
+  std::string checked;
+};
+
+void from_json(const nlohmann::json& j, LegalBasis& b);
+void to_json(nlohmann::json& j, const LegalBasis& b);
+// Throws nlohmann::json::exception when a required field is missing or of the wrong type.
+void from_json(const nlohmann::json& j, Entry& e);
+void to_json(nlohmann::json& j, const Entry& e);
+
+// The verdict as the user sees it first, e.g. "⛔ Tidak boleh".
+std::string VerdictLabel(const std::string& verdict);
+
+// The full answer a user reads: verdict, short answer, explanation, legal basis, sanction.
+std::string RenderAnswer(const Entry& e);
+
+}  // namespace netra

@@ -1,0 +1,32 @@
+// Lexicon: the language data of the normaliser (slang, synonyms, stopwords, small talk), loaded
+// from knowledge/lexicon/. See knowledge/README.md for the file formats.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "bot/status.h"
+
+namespace netra {
+
+struct Lexicon {
+  // One informal token -> zero or more standard words.
+  std::unordered_map<std::string, std::vector<std::string>> slang;
+  // A variant phrase of 1-3 words (space-joined) -> the canonical words.
+  std::unordered_map<std::string, std::vector<std::string>> synonyms;
+  std::unordered_set<std::string> stopwords;
+  // A whole normalised message -> its kind (greeting, thanks, bye, help).
+  std::unordered_map<std::string, std::string> smalltalk;
+
+  // Reads slang.tsv, synonyms.tsv, stopwords.txt and smalltalk.tsv from `dir`.
+  // Returns OK on success; IoError when a file is missing; InvalidArgument naming the file and
+  // line when a line is malformed or a key repeats.
+  static Status Load(const std::string& dir, Lexicon* lexicon);
+};
+
+// Splits on whitespace.
+std::vector<std::string> SplitWords(const std::string& text);
+
+}  // namespace netra

@@ -1,0 +1,184 @@
+#include "knowledge/normalizer.h"
+
+#include <algorithm>
+
+namespace netra {
+namespace {
+
+constexpr size_t kMinTypoLength = 5;
+
+bool IsWordChar(unsigned char c) { return std::isalnum(c) != 0; }
+
+bool AllDigits(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+std::string CollapseRuns(const std::string& w, size_t min_run) {
+  std::string out;
+  for (size_t i = 0; i < w.size();) {
+    size_t j = i;
+    while (j < w.size() && w[j] == w[i]) ++j;
+    size_t run = j - i;
+    bool letter = std::isalpha(static_cast<unsigned char>(w[i])) != 0;
+    out.append(letter && run >= min_run ? 1 : run, w[i]);
+    i = j;
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& words, size_t from, size_t n) {
+  std::string out;
+  for (size_t i = from; i < from + n; ++i) out += (i > from ? " " : "") + words[i];
+  return out;
+}
+
+}  // namespace
+
+Normalizer::Normalizer(Lexicon lexicon)
+    : lexicon_(std::move(lexicon)), stemmer_(std::make_unique<IndonesianStemmer>()) {
+  for (const auto& [phrase, kind] : lexicon_.smalltalk) {
+    std::string key;
+    for (const auto& w : Surface(phrase)) key += (key.empty() ? "" : " ") + w;
+    smalltalk_[key] = kind;
+  }
+  // Lexicon words are known spellings too.
+  for (const auto& [from, to] : lexicon_.slang) {
+    for (const auto& w : to) LearnVocabulary(w);
+  }
+  for (const auto& [variant, canonical] : lexicon_.synonyms) {
+    LearnVocabulary(variant);
+    for (const auto& w : canonical) LearnVocabulary(w);
+  }
+}
+
+std::vector<std::string> Normalizer::Surface(const std::string& text) const {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (cur.empty()) return;
+    std::string w = CollapseRuns(cur, 3);
+    cur.clear();
+    // "bagi2" -> "bagi"; a lone "2" after a word repeats it ("bagi 2" is rarer, left alone).
+    if (w.size() > 2 && w.back() == '2' && std::isalpha(static_cast<unsigned char>(w[w.size() - 2]))) {
+      w.pop_back();
+    }
+    if (!out.empty() && out.back() == w && !AllDigits(w)) return;  // "bagi-bagi" -> "bagi"
+    out.push_back(std::move(w));
+  };
+  for (unsigned char c : text) {
+    if (c < 0x80 && IsWordChar(c)) {
+      cur.push_back(static_cast<char>(std::tolower(c)));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+bool Normalizer::Known(const std::string& word) const {
+  return vocabulary_.count(word) || lexicon_.slang.count(word) || lexicon_.stopwords.count(word) ||
+         lexicon_.synonyms.count(word);
+}
+
+std::string Normalizer::RepairTypo(const std::string& word) const {
+  if (word.size() < kMinTypoLength || AllDigits(word) || Known(word)) return word;
+  // Doubled letters typed by accident ("gakk", "bolleh").
+  std::string single = CollapseRuns(word, 2);
+  if (single != word && Known(single)) return single;
+  // Damerau-Levenshtein distance 1 through the deletion index.
+  std::vector<std::string> candidates;
+  auto add = [&](const std::string& key) {
+    auto it = deletions_.find(key);
+    if (it != deletions_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+  };
+  add(word);  // the word lacks a letter
+  for (size_t i = 0; i < word.size(); ++i) {
+    std::string del = word.substr(0, i) + word.substr(i + 1);
+    if (vocabulary_.count(del)) candidates.push_back(del);  // the word has an extra letter
+    add(del);                                               // one letter substituted
+  }
+  for (size_t i = 0; i + 1 < word.size(); ++i) {
+    std::string swapped = word;
+    std::swap(swapped[i], swapped[i + 1]);
+    if (vocabulary_.count(swapped)) candidates.push_back(swapped);
+  }
+  if (candidates.empty()) return word;
+  // Prefer the shortest repair, then alphabetical, so the choice is stable.
+  std::sort(candidates.begin(), candidates.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  return candidates.front();
+}
+
+void Normalizer::LearnVocabulary(const std::string& text) {
+  for (const auto& w : Surface(text)) {
+    if (AllDigits(w)) continue;
+    if (vocabulary_.insert(w).second) {
+      stemmer_->AddRootSource(w);
+      if (w.size() >= kMinTypoLength - 1) {
+        for (size_t i = 0; i < w.size(); ++i) deletions_[w.substr(0, i) + w.substr(i + 1)].push_back(w);
+      }
+    }
+  }
+}
+
+std::vector<std::string> Normalizer::Standard(const std::string& text) const {
+  std::vector<std::string> words;
+  for (const auto& raw : Surface(text)) {
+    std::string w = raw;
+    if (!lexicon_.slang.count(w)) w = RepairTypo(w);
+    auto slang = lexicon_.slang.find(w);
+    if (slang != lexicon_.slang.end()) {
+      words.insert(words.end(), slang->second.begin(), slang->second.end());
+    } else {
+      words.push_back(w);
+    }
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < words.size();) {
+    size_t matched = 0;
+    for (size_t n = std::min<size_t>(3, words.size() - i); n >= 1; --n) {
+      auto it = lexicon_.synonyms.find(Join(words, i, n));
+      if (it != lexicon_.synonyms.end()) {
+        out.insert(out.end(), it->second.begin(), it->second.end());
+        matched = n;
+        break;
+      }
+    }
+    if (matched == 0) {
+      out.push_back(words[i]);
+      matched = 1;
+    }
+    i += matched;
+  }
+  return out;
+}
+
+std::vector<std::string> Normalizer::Terms(const std::string& text) const {
+  std::vector<std::string> out;
+  for (const auto& w : Standard(text)) {
+    if (lexicon_.stopwords.count(w)) continue;
+    out.push_back(AllDigits(w) ? w : stemmer_->Stem(w));
+  }
+  return out;
+}
+
+std::string Normalizer::SmallTalk(const std::string& text) const {
+  std::vector<std::string> words = Surface(text);
+  if (words.empty() || words.size() > 6) return "";
+  std::string key = Join(words, 0, words.size());
+  auto it = smalltalk_.find(key);
+  if (it != smalltalk_.end()) return it->second;
+  // Drop fillers that slang maps to nothing ("makasih min", "halo kak").
+  std::vector<std::string> kept;
+  for (const auto& w : words) {
+    auto s = lexicon_.slang.find(w);
+    if (s == lexicon_.slang.end() || !s->second.empty()) kept.push_back(w);
+  }
+  if (kept.empty() || kept.size() == words.size()) return "";
+  it = smalltalk_.find(Join(kept, 0, kept.size()));
+  return it == smalltalk_.end() ? "" : it->second;
+}
+
+}  // namespace netra

@@ -1,0 +1,56 @@
+// Normalizer: turns Indonesian chat text into retrieval terms.
+//
+//   "Min, sy PNS boleh gakkk dtg kampanye paslon??"
+//   surface:  min sy pns boleh gak dtg kampanye paslon     (case, punctuation, repeats, bagi2)
+//   standard: saya asn boleh tidak datang kampanye calon   (slang, typos, synonyms)
+//   terms:    asn datang kampanye calon                    (stopwords out, then stemmed)
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "knowledge/lexicon.h"
+#include "knowledge/stemmer.h"
+
+namespace netra {
+
+class Normalizer {
+ public:
+  explicit Normalizer(Lexicon lexicon);
+
+  // Lowercased ASCII words with punctuation removed, runs of 3+ equal letters collapsed and
+  // reduplication ("bagi2", "bagi-bagi") reduced to one word.
+  std::vector<std::string> Surface(const std::string& text) const;
+
+  // Surface words with slang expanded, one-letter typos of known words repaired and synonyms
+  // rewritten to their canonical form. Stopwords are still present.
+  std::vector<std::string> Standard(const std::string& text) const;
+
+  // The retrieval terms: Standard() without stopwords, stemmed.
+  std::vector<std::string> Terms(const std::string& text) const;
+
+  // The small-talk kind ("greeting", "thanks", "bye", "help") when the whole message is small
+  // talk, else "".
+  std::string SmallTalk(const std::string& text) const;
+
+  // Registers words of the knowledge base: they become typo targets and stemmer roots.
+  // Call for every document before the first Terms() used for ranking.
+  void LearnVocabulary(const std::string& text);
+
+  const Lexicon& lexicon() const { return lexicon_; }
+
+ private:
+  std::string RepairTypo(const std::string& word) const;
+  bool Known(const std::string& word) const;
+
+  Lexicon lexicon_;
+  std::unordered_map<std::string, std::string> smalltalk_;  // surface-normalised phrase -> kind
+  std::unordered_set<std::string> vocabulary_;
+  std::unordered_map<std::string, std::vector<std::string>> deletions_;  // word minus one letter -> words
+  std::unique_ptr<IndonesianStemmer> stemmer_;
+};
+
+}  // namespace netra

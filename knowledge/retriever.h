@@ -1,0 +1,69 @@
+// Retriever: BM25F ranking of knowledge entries over three weighted fields (questions and
+// paraphrases, keywords, answer text), with word bigrams as extra terms.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "knowledge/entry.h"
+#include "knowledge/normalizer.h"
+
+namespace netra {
+
+struct RetrieverOptions {
+  double k1 = 1.2;
+  double weight_questions = 1.0;
+  double weight_keywords = 1.0;
+  double weight_body = 0.2;
+  double b_questions = 0.5;
+  double b_keywords = 0.3;
+  double b_body = 0.75;
+  double bigram_weight = 0.6;  // bigram terms count this much of a word term in query weight
+  double body_coverage = 0.4;  // a term found only in the answer text covers this much
+};
+
+struct Hit {
+  size_t entry = 0;       // index into the entries the index was built from
+  double score = 0;       // BM25F
+  double coverage = 0;    // share of the question's weight (idf) that this entry matches, 0..1
+};
+
+class Retriever {
+ public:
+  // Indexes `entries`; `normalizer` must already know the entries' vocabulary.
+  Retriever(const std::vector<Entry>& entries, const Normalizer& normalizer, RetrieverOptions options = {});
+
+  // The best `k` entries for the retrieval terms of a question, best first; empty when nothing
+  // matches.
+  std::vector<Hit> Search(const std::vector<std::string>& terms, size_t k) const;
+
+  // How much retrieval weight a question's terms carry; 0 when none is informative.
+  double QueryWeight(const std::vector<std::string>& terms) const;
+
+  size_t vocabulary_size() const { return postings_.size(); }
+
+ private:
+  enum Field : uint8_t { kQuestions = 1, kKeywords = 2, kBody = 4 };
+  struct Posting {
+    uint32_t entry;
+    float contribution;  // idf * tf~ / (k1 + tf~)
+    uint8_t fields;      // Field bits where the term occurs
+  };
+  struct QueryTerm {
+    std::string term;
+    double weight;  // idf, scaled for bigrams
+  };
+  std::vector<QueryTerm> QueryTerms(const std::vector<std::string>& terms) const;
+  double Idf(const std::string& term) const;
+
+  RetrieverOptions options_;
+  size_t entry_count_ = 0;
+  std::unordered_map<std::string, std::vector<Posting>> postings_;
+};
+
+// Adds "a b" bigrams of neighbouring terms after the terms themselves.
+std::vector<std::string> WithBigrams(const std::vector<std::string>& terms);
+
+}  // namespace netra
