@@ -1,6 +1,7 @@
 #include "bot/database.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 namespace netra {
 
@@ -50,8 +51,12 @@ int Database::schema_version() {
 
 Status Database::Ping() {
   auto lock = Lock();
+  struct stat st {};
+  if (::stat(db_.getFilename().c_str(), &st) != 0) {
+    return Status::IoError("database file " + db_.getFilename() + " is gone");
+  }
   try {
-    db_.execAndGet("SELECT 1");
+    db_.execAndGet("SELECT COUNT(*) FROM sqlite_master");
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);

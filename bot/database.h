@@ -49,7 +49,8 @@ class Database {
   // The schema version the file is at.
   int schema_version();
 
-  // Runs a trivial query. Returns OK when the database answers, the error otherwise.
+  // Checks that the database file is still in place and answers a query.
+  // Returns OK when it does; IoError or Busy otherwise.
   Status Ping();
 
  private:

@@ -82,10 +82,11 @@ bool Normalizer::Known(const std::string& word) const {
 }
 
 std::string Normalizer::RepairTypo(const std::string& word) const {
-  if (word.size() < kMinTypoLength || AllDigits(word) || Known(word)) return word;
+  if (AllDigits(word) || Known(word)) return word;
   // Doubled letters typed by accident ("gakk", "bolleh").
   std::string single = CollapseRuns(word, 2);
   if (single != word && Known(single)) return single;
+  if (word.size() < kMinTypoLength) return word;
   // Damerau-Levenshtein distance 1 through the deletion index.
   std::vector<std::string> candidates;
   auto add = [&](const std::string& key) {

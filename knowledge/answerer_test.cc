@@ -1,0 +1,142 @@
+#include "knowledge/answerer.h"
+
+#include <gtest/gtest.h>
+
+#include "knowledge/lint.h"
+
+namespace netra {
+namespace {
+
+Entry MakeEntry(std::string id, std::string verdict, std::vector<std::string> paraphrases) {
+  Entry e;
+  e.id = id;
+  e.topic = id;
+  e.verdict = std::move(verdict);
+  e.question = paraphrases.front();
+  e.paraphrases = std::move(paraphrases);
+  e.short_answer = "Jawaban singkat " + id + ".";
+  e.explanation = "Penjelasan.";
+  e.legal_basis = {{"PP 94/2021", "Pasal 5 huruf n"}};
+  e.checked = "2026-11-23";
+  return e;
+}
+
+Lexicon TestLexicon() {
+  Lexicon lx;
+  lx.slang = {{"gak", {"tidak"}}, {"sy", {"saya"}}, {"paslon", {"calon"}}};
+  lx.synonyms = {{"pns", {"asn"}}};
+  lx.stopwords = {"boleh", "tidak", "saya", "apakah", "bolehkah", "ke", "di", "yang"};
+  lx.smalltalk = {{"halo", "greeting"}};
+  return lx;
+}
+
+AnswerMessages TestMessages() {
+  AnswerMessages m;
+  m.decline = "Maaf.";
+  m.suggestions = "Mungkin:";
+  m.choices = "Maksud Anda:";
+  m.smalltalk = {{"greeting", "Halo!"}};
+  return m;
+}
+
+std::shared_ptr<const KnowledgeBase> TestBase() {
+  std::vector<Entry> entries = {
+      MakeEntry("kampanye-hadir", "bersyarat",
+                {"Bolehkah ASN hadir di kampanye calon?", "pns nonton kampanye", "datang ke rapat umum kampanye"}),
+      MakeEntry("medsos-like", "tidak_boleh",
+                {"Bolehkah ASN like unggahan calon di media sosial?", "pns like postingan calon",
+                 "komentar di instagram calon"}),
+      MakeEntry("medsos-share", "tidak_boleh",
+                {"Bolehkah ASN membagikan unggahan calon di media sosial?", "pns share postingan calon",
+                 "bagikan video calon di facebook"}),
+      MakeEntry("hak-pilih", "boleh", {"Apakah ASN boleh memilih di TPS?", "pns nyoblos di tps", "hak pilih asn"}),
+  };
+  return KnowledgeBase::Build(std::move(entries), {}, TestLexicon());
+}
+
+TEST(AnswererTest, AnswersAClearQuestion) {
+  Answerer a(TestBase(), TestMessages());
+  Answer ans = a.Ask("sy pns boleh gak nonton kampanye paslon?");
+  ASSERT_EQ(ans.decision, Decision::kAnswer);
+  EXPECT_EQ(ans.entry->id, "kampanye-hadir");
+  EXPECT_GT(ans.confidence, 0.5);
+  EXPECT_NE(ans.text.find("Boleh dengan syarat"), std::string::npos);
+  nlohmann::json j = AnswerToJson(ans);
+  EXPECT_EQ(j["topic"], "kampanye-hadir");
+  EXPECT_EQ(j["verdict"], "bersyarat");
+  EXPECT_EQ(j["entry"], "kampanye-hadir");
+  EXPECT_TRUE(j["score"].is_number());
+  EXPECT_TRUE(j["answer"].is_string());
+}
+
+TEST(AnswererTest, OffersChoicesWhenTwoEntriesAreClose) {
+  Answerer a(TestBase(), TestMessages());
+  Answer ans = a.Ask("postingan calon di media sosial");
+  ASSERT_EQ(ans.decision, Decision::kChoices) << ans.text;
+  ASSERT_GE(ans.candidates.size(), 2u);
+  EXPECT_NE(ans.text.find("Maksud Anda:"), std::string::npos);
+}
+
+TEST(AnswererTest, DeclinesOutOfScopeWithoutAVerdict) {
+  Answerer a(TestBase(), TestMessages());
+  for (const char* q : {"resep rendang dong", "berapa gaji pns golongan tiga", "cuaca besok", ""}) {
+    Answer ans = a.Ask(q);
+    EXPECT_EQ(ans.decision, Decision::kDecline) << q;
+    nlohmann::json j = AnswerToJson(ans);
+    EXPECT_TRUE(j["topic"].is_null()) << q;
+    EXPECT_TRUE(j["verdict"].is_null()) << q;
+  }
+}
+
+TEST(AnswererTest, GreetingIsSmallTalkNotAVerdict) {
+  Answerer a(TestBase(), TestMessages());
+  Answer ans = a.Ask("Halooo");
+  EXPECT_EQ(ans.decision, Decision::kSmallTalk);
+  EXPECT_EQ(ans.text, "Halo!");
+  EXPECT_TRUE(AnswerToJson(ans)["topic"].is_null());
+}
+
+TEST(RetrieverTest, RanksTheMatchingEntryFirstAndCoverageIsBounded) {
+  auto kb = TestBase();
+  auto hits = kb->retriever().Search(kb->normalizer().Terms("pns nyoblos di tps"), 3);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(kb->entries()[hits[0].entry].id, "hak-pilih");
+  for (const auto& h : hits) {
+    EXPECT_GE(h.coverage, 0.0);
+    EXPECT_LE(h.coverage, 1.0);
+  }
+  for (size_t i = 1; i < hits.size(); ++i) EXPECT_GE(hits[i - 1].score, hits[i].score);
+  EXPECT_TRUE(kb->retriever().Search(kb->normalizer().Terms("zzzz qqqq"), 3).empty());
+}
+
+TEST(LintTest, FindsEveryKindOfProblem) {
+  std::vector<Entry> entries = {
+      MakeEntry("Bad Id", "maybe", {"satu", "dua", "tiga", "empat", "lima", "enam"}),
+      MakeEntry("a", "tidak_boleh", {"sama", "x1", "x2", "x3", "x4", "x5"}),
+      MakeEntry("b", "boleh", {"sama", "y1", "y2"}),
+  };
+  entries[1].legal_basis.clear();
+  entries[1].related = {"nowhere"};
+  entries[2].explanation = std::string(5000, 'x');
+  entries[2].checked = "yesterday";
+  std::vector<Topic> topics = {{"a", "boleh", "?", ""}, {"missing", "info", "?", ""}};
+  auto kb = KnowledgeBase::Build(std::move(entries), std::move(topics), TestLexicon());
+  std::vector<std::string> problems = LintKnowledgeBase(*kb);
+  auto has = [&](const std::string& needle) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("entry Bad Id: id must be lowercase"));
+  EXPECT_TRUE(has("unknown verdict 'maybe'"));
+  EXPECT_TRUE(has("verdict 'tidak_boleh' differs from topic a"));
+  EXPECT_TRUE(has("entry a: cites no regulation"));
+  EXPECT_TRUE(has("related entry 'nowhere' does not exist"));
+  EXPECT_TRUE(has("entry b: has 3 paraphrases"));
+  EXPECT_TRUE(has("paraphrase 'sama' is also in entry a"));
+  EXPECT_TRUE(has("exceeds one 4096-character message"));
+  EXPECT_TRUE(has("checked must be an ISO date"));
+  EXPECT_TRUE(has("topic missing: no entry answers it"));
+}
+
+}  // namespace
+}  // namespace netra

@@ -1,0 +1,164 @@
+// End-to-end tests of `netra serve`: the real binary, a real SQLite file, HTTP on loopback.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <regex>
+
+#include "tests/subprocess.h"
+#include "tests/test_util.h"
+
+namespace netra {
+namespace {
+
+using namespace std::chrono_literals;
+
+class ServeTest : public ::testing::Test {
+ protected:
+  std::map<std::string, std::string> Env() {
+    return {{"NETRA_DB", dir_.file("netra.db")},
+            {"NETRA_LISTEN", "127.0.0.1:0"},
+            {"NETRA_SECRET_KEY_FILE", dir_.file("netra.key")},
+            {"NETRA_MAX_BODY_BYTES", "4096"}};
+  }
+
+  // Starts the server and returns its port, read from the startup hint.
+  int Start(std::map<std::string, std::string> env) {
+    server_ = std::make_unique<testing::Subprocess>(std::vector<std::string>{NETRA_BINARY, "serve"}, env,
+                                                    dir_.file("out.txt"), dir_.file("err.txt"));
+    EXPECT_TRUE(server_->WaitForOutput("listening on", 20s)) << server_->Stderr();
+    std::smatch m;
+    std::string out = server_->Stdout();
+    if (!std::regex_search(out, m, std::regex("listening on http://127\\.0\\.0\\.1:(\\d+)"))) return 0;
+    return std::stoi(m[1]);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<testing::Subprocess> server_;
+};
+
+TEST_F(ServeTest, HealthMetricsAndGracefulStop) {
+  int port = Start(Env());
+  ASSERT_GT(port, 0);
+  EXPECT_NE(server_->Stdout().find("telegram: off"), std::string::npos);
+  EXPECT_NE(server_->Stdout().find("whatsapp: off"), std::string::npos);
+
+  httplib::Client client("127.0.0.1", port);
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto body = nlohmann::json::parse(health->body);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_GT(body["knowledge_entries"].get<int>(), 60);
+
+  auto missing = client.Get("/nope?token=secret");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+
+  auto big = client.Post("/healthz", std::string(10000, 'x'), "application/json");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+
+  auto metrics = client.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->status, 200);
+  const std::string& m = metrics->body;
+  EXPECT_NE(m.find("netra_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"), std::string::npos) << m;
+  EXPECT_NE(m.find("netra_http_requests_total{route=\"other\",method=\"GET\",status=\"404\"} 1"), std::string::npos) << m;
+  EXPECT_NE(m.find("status=\"413\""), std::string::npos) << m;
+  EXPECT_NE(m.find("netra_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"), std::string::npos) << m;
+  EXPECT_NE(m.find("netra_build_info{version="), std::string::npos);
+  EXPECT_EQ(m.find("secret"), std::string::npos);
+
+  auto started = std::chrono::steady_clock::now();
+  server_->Signal(SIGTERM);
+  EXPECT_EQ(server_->Wait(5s), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+  std::string log = server_->Stderr();
+  EXPECT_NE(log.find("\"event\":\"server_stopped\""), std::string::npos) << log;
+  EXPECT_EQ(log.find("secret"), std::string::npos) << "query strings must not be logged";
+  // Every log line is one JSON object.
+  std::stringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line;
+  }
+}
+
+TEST_F(ServeTest, InFlightRequestFinishesOnSigint) {
+  int port = Start(Env());
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(50ms);
+    server_->Signal(SIGINT);
+  });
+  // Keep requests flowing across the stop: each either completes whole or is refused to connect.
+  int ok = 0;
+  for (int i = 0; i < 200; ++i) {
+    auto r = client.Get("/healthz");
+    if (!r) break;
+    EXPECT_EQ(r->status, 200);
+    ++ok;
+  }
+  stopper.join();
+  EXPECT_GT(ok, 0);
+  EXPECT_EQ(server_->Wait(5s), 0);
+}
+
+TEST_F(ServeTest, RefusesInvalidConfigurationNamingTheKey) {
+  auto env = Env();
+  env["NETRA_LISTEN"] = "nowhere";
+  std::string out, err;
+  EXPECT_EQ(testing::RunNetra({"serve"}, env, dir_.path(), &out, &err), 1);
+  EXPECT_NE(err.find("NETRA_LISTEN"), std::string::npos) << err;
+}
+
+TEST_F(ServeTest, SighupReloadsAndABrokenBaseKeepsTheOldOne) {
+  namespace fs = std::filesystem;
+  fs::copy(testing::SourceDir() + "/knowledge", dir_.file("kb"), fs::copy_options::recursive);
+  auto env = Env();
+  env["NETRA_KB_DIR"] = dir_.file("kb");
+  int port = Start(env);
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+
+  server_->Signal(SIGHUP);
+  auto wait_for_metric = [&](const std::string& needle) {
+    for (int i = 0; i < 200; ++i) {
+      auto m = client.Get("/metrics");
+      if (m && m->body.find(needle) != std::string::npos) return true;
+      std::this_thread::sleep_for(20ms);
+    }
+    return false;
+  };
+  EXPECT_TRUE(wait_for_metric("netra_knowledge_reloads_total{result=\"ok\"} 1"));
+
+  std::ofstream(dir_.file("kb/entries/zz-broken.json")) << "[{\"id\": ";
+  server_->Signal(SIGHUP);
+  EXPECT_TRUE(wait_for_metric("netra_knowledge_reloads_total{result=\"refused\"} 1"));
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_NE(server_->Stderr().find("zz-broken.json"), std::string::npos);
+  server_->Signal(SIGTERM);
+  EXPECT_EQ(server_->Wait(5s), 0);
+}
+
+TEST_F(ServeTest, HealthzReportsAMissingDatabase) {
+  int port = Start(Env());
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  auto r = client.Get("/healthz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  std::filesystem::remove(dir_.file("netra.db"));
+  r = client.Get("/healthz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
+  EXPECT_EQ(nlohmann::json::parse(r->body)["status"], "unavailable");
+}
+
+}  // namespace
+}  // namespace netra
