@@ -66,3 +66,43 @@ std::string RandomBytes(size_t n) {
 }
 
 }  // namespace netra
+
+namespace netra {
+namespace {
+constexpr size_t kNonce = 12, kTag = 16;
+}
+
+std::string Seal(std::string_view key, std::string_view plaintext) {
+  std::string nonce = RandomBytes(kNonce);
+  std::string out = nonce;
+  out.resize(kNonce + plaintext.size() + kTag);
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  int len = 0;
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, reinterpret_cast<const unsigned char*>(key.data()),
+                     reinterpret_cast<const unsigned char*>(nonce.data()));
+  EVP_EncryptUpdate(ctx, o + kNonce, &len, reinterpret_cast<const unsigned char*>(plaintext.data()),
+                    static_cast<int>(plaintext.size()));
+  EVP_EncryptFinal_ex(ctx, o + kNonce + len, &len);
+  EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTag, o + kNonce + plaintext.size());
+  EVP_CIPHER_CTX_free(ctx);
+  return out;
+}
+
+bool Open(std::string_view key, std::string_view sealed, std::string* plaintext) {
+  if (sealed.size() < kNonce + kTag || key.size() != 32) return false;
+  size_t n = sealed.size() - kNonce - kTag;
+  std::string out(n, '\0');
+  auto* in = reinterpret_cast<const unsigned char*>(sealed.data());
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  int len = 0;
+  EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, reinterpret_cast<const unsigned char*>(key.data()), in);
+  EVP_DecryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.data()), &len, in + kNonce, static_cast<int>(n));
+  EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTag, const_cast<unsigned char*>(in + kNonce + n));
+  bool ok = EVP_DecryptFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()) + len, &len) == 1;
+  EVP_CIPHER_CTX_free(ctx);
+  if (ok) *plaintext = std::move(out);
+  return ok;
+}
+
+}  // namespace netra

@@ -23,3 +23,14 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b);
 std::string RandomBytes(size_t n);
 
 }  // namespace netra
+
+namespace netra {
+
+// AES-256-GCM with a random 96-bit nonce: returns nonce || ciphertext || tag.
+// `key` must be 32 bytes.
+std::string Seal(std::string_view key, std::string_view plaintext);
+
+// Opens what Seal made. Returns true and sets *plaintext when the tag verifies; false otherwise.
+bool Open(std::string_view key, std::string_view sealed, std::string* plaintext);
+
+}  // namespace netra

@@ -42,9 +42,10 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // The connection; hold Lock() while using it.
+  // The connection; hold Lock() while using it. The lock is recursive, so a caller may hold it
+  // across several store calls to make them one transaction.
   SQLite::Database& sql() { return db_; }
-  std::unique_lock<std::mutex> Lock() { return std::unique_lock<std::mutex>(mu_); }
+  std::unique_lock<std::recursive_mutex> Lock() { return std::unique_lock<std::recursive_mutex>(mu_); }
 
   // The schema version the file is at.
   int schema_version();
@@ -55,7 +56,7 @@ class Database {
 
  private:
   explicit Database(const std::string& path);
-  std::mutex mu_;
+  std::recursive_mutex mu_;
   SQLite::Database db_;
 };
 

@@ -21,6 +21,56 @@ const std::vector<Migration>& SchemaMigrations() {
           unhelpful INTEGER NOT NULL DEFAULT 0
         );
       )sql"},
+      {2, R"sql(
+        -- One conversation per user, keyed by pseudonym; data is the draft being filled.
+        CREATE TABLE session (
+          user_key   TEXT PRIMARY KEY,
+          state      TEXT NOT NULL,
+          data       TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        -- A tip carries no link to its tipster but its ticket code.
+        CREATE TABLE tip (
+          code        TEXT PRIMARY KEY,
+          category    TEXT NOT NULL,
+          who         TEXT NOT NULL,
+          place       TEXT NOT NULL,
+          happened_on TEXT NOT NULL,
+          what        TEXT NOT NULL,
+          status      TEXT NOT NULL DEFAULT 'baru',
+          created_at  INTEGER NOT NULL,
+          updated_at  INTEGER NOT NULL
+        );
+        CREATE INDEX tip_by_status ON tip (status, created_at);
+        CREATE TABLE tip_evidence (
+          id           INTEGER PRIMARY KEY,
+          tip_code     TEXT NOT NULL REFERENCES tip (code),
+          kind         TEXT NOT NULL,  -- photo, document, link
+          provider_ref TEXT NOT NULL,  -- file id, media id or the link
+          mime         TEXT NOT NULL DEFAULT '',
+          size         INTEGER NOT NULL DEFAULT 0
+        );
+        -- Messages on a tip: to_tipster (reviewer questions, notices), from_tipster (answers).
+        CREATE TABLE tip_message (
+          id         INTEGER PRIMARY KEY,
+          tip_code   TEXT NOT NULL REFERENCES tip (code),
+          direction  TEXT NOT NULL,
+          body       TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        -- The sealed way back to a tipster, apart from the tip; deleted at close or expiry.
+        CREATE TABLE tip_handle (
+          tip_code   TEXT PRIMARY KEY REFERENCES tip (code),
+          sealed     BLOB NOT NULL,
+          expires_at INTEGER NOT NULL
+        );
+        -- Tips per (keyed pseudonym, day) for the daily limit; the bucket name links to no tip.
+        CREATE TABLE tip_rate (
+          bucket TEXT PRIMARY KEY,
+          day    INTEGER NOT NULL,
+          count  INTEGER NOT NULL
+        );
+      )sql"},
   };
   return migrations;
 }

@@ -1,0 +1,510 @@
+#include "dialogs/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <regex>
+
+#include "bot/redaction.h"
+#include "dialogs/date_parser.h"
+
+namespace netra {
+namespace {
+
+constexpr int kMaxHops = 12;
+const char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// Lowercase ASCII letters and digits only: how typed text is compared with button labels.
+std::string Folded(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x80 && std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return out;
+}
+
+size_t CodePoints(const std::string& s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string Replace(std::string text, const std::string& key, const std::string& value) {
+  for (size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
+  return text;
+}
+
+std::vector<std::string> Links(const std::string& text) {
+  static const std::regex url(R"((https?://[^\s<>"]+))", std::regex::icase);
+  std::vector<std::string> out;
+  for (std::sregex_iterator it(text.begin(), text.end(), url), end; it != end; ++it) out.push_back((*it)[1]);
+  return out;
+}
+
+std::string CategoryLabel(const Script& script, const std::string& id) {
+  if (const StateSpec* st = script.Find("tip.category")) {
+    for (const auto& b : st->buttons) {
+      if (b.id == id) return b.label;
+    }
+  }
+  return id;
+}
+
+std::string StatusLabel(const std::string& status) {
+  static const std::map<std::string, std::string> labels = {
+      {"baru", "Diterima, menunggu ditinjau"}, {"diproses", "Sedang ditinjau petugas"},
+      {"diteruskan", "Diteruskan ke instansi berwenang"}, {"selesai", "Selesai ditangani"},
+      {"ditolak", "Tidak dapat ditindaklanjuti"}};
+  auto it = labels.find(status);
+  return it == labels.end() ? status : it->second;
+}
+
+std::string FormatDate(int64_t t, int utc_offset) {
+  time_t tt = static_cast<time_t>(t + utc_offset);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%d-%m-%Y %H:%M", &tm);
+  return std::string(buf) + " WIB";
+}
+
+}  // namespace
+
+struct DialogEngine::Turn {
+  const InboundMessage& msg;
+  Session session;
+  std::vector<Reply>* replies;
+  std::map<std::string, std::string> vars;
+  int hops = 0;
+};
+
+DialogEngine::DialogEngine(DialogDeps deps, DialogEngineOptions options) : deps_(deps), options_(options) {}
+
+const std::set<std::string>& DialogEngine::ActionNames() {
+  static const std::set<std::string> names = {"answer_question", "discard_draft", "save_tip", "lookup_status",
+                                              "answer_reviewer"};
+  return names;
+}
+
+std::string DialogEngine::NormalizeTicketCode(const std::string& text) {
+  std::string raw;
+  for (unsigned char c : text) {
+    if (c == '-' || c == ' ') continue;
+    char u = static_cast<char>(std::toupper(c));
+    if (u == 'O') u = '0';
+    if (u == 'I' || u == 'L') u = '1';
+    if (!std::strchr(kCrockford, u) || u == '\0') return "";
+    raw.push_back(u);
+  }
+  if (raw.size() != 12) return "";
+  return raw.substr(0, 4) + "-" + raw.substr(4, 4) + "-" + raw.substr(8, 4);
+}
+
+std::string DialogEngine::Text(const std::string& key) const {
+  auto it = deps_.script->texts.find(key);
+  return it == deps_.script->texts.end() ? "" : it->second;
+}
+
+Status DialogEngine::Handle(const InboundMessage& msg, std::vector<Reply>* replies) {
+  std::lock_guard<std::mutex> user_lock(user_locks_[std::hash<std::string>{}(msg.user_key) % user_locks_.size()]);
+  if (msg.group_chat) {
+    replies->push_back({Text("group"), {}, {}});
+    return Status::Ok();
+  }
+  Turn t{msg, {}, replies, {}, 0};
+  Status s = deps_.sessions->Load(msg.user_key, &t.session);
+  if (s.code() == Status::Code::kNotFound) {
+    t.session = Session{msg.user_key, "", nlohmann::json::object(), 0};
+  } else if (!s.ok()) {
+    return s;
+  }
+  const int64_t now = deps_.clock->NowSeconds();
+  if (!t.session.state.empty() && now - t.session.updated_at > options_.session_timeout_seconds) {
+    bool had_flow = t.session.state != "menu" || !t.session.data.empty();
+    t.session.state.clear();
+    t.session.data = nlohmann::json::object();
+    if (had_flow) replies->push_back({Text("timeout"), {}, {}});
+  }
+
+  std::string text = Trim(msg.text);
+  if (msg.kind == MessageKind::kUnsupported) {
+    replies->push_back({Text("unsupported"), {}, {}});
+    if (const StateSpec* st = deps_.script->Find(t.session.state); st && st->expect != Expect::kNone) {
+      replies->push_back(Render(t, *st));
+    }
+  } else if (msg.kind == MessageKind::kText && !text.empty() && text[0] == '/') {
+    size_t space = text.find_first_of(" \t\n");
+    std::string command = Lower(text.substr(0, space));
+    command = command.substr(0, command.find('@'));  // "/start@NetraBot"
+    std::string arg = space == std::string::npos ? "" : Trim(text.substr(space));
+    auto it = deps_.script->commands.find(command);
+    if (it == deps_.script->commands.end()) {
+      replies->push_back({Text("unknown_command"), {}, {}});
+      s = Enter(t, "menu");
+    } else {
+      if (it->second != "cancelled" && command != "/status" && command != "/menu") {
+        // Starting another flow abandons the draft of the current one.
+        t.session.data = nlohmann::json::object();
+      }
+      if (!arg.empty() && (command == "/status" || command == "/tanya")) {
+        t.session.state = it->second;
+        InboundMessage as_input = msg;
+        as_input.text = arg;
+        Turn inner{as_input, t.session, replies, {}, 0};
+        s = Process(inner, it->second);
+        t.session = inner.session;
+      } else {
+        if (command == "/status") t.session.data = nlohmann::json::object();
+        s = Enter(t, it->second);
+      }
+    }
+  } else {
+    std::string state = t.session.state.empty() ? "menu" : t.session.state;
+    if (const StateSpec* st = deps_.script->Find(state); !st || st->expect == Expect::kNone) state = "menu";
+    s = Process(t, state);
+  }
+  if (!s.ok()) return s;
+  t.session.updated_at = now;
+  return deps_.sessions->Save(t.session);
+}
+
+Status DialogEngine::Process(Turn& t, const std::string& state_id) {
+  const StateSpec* st = deps_.script->Find(state_id);
+  if (!st) return Enter(t, "menu");
+  t.session.state = state_id;
+  const InboundMessage& msg = t.msg;
+  const std::string text = Trim(msg.text);
+  std::string value;      // the accepted input
+  std::string choice_id;  // for choices
+  std::string problem;    // non-empty: refuse with this text
+
+  auto refuse = [&](const std::string& why) {
+    t.replies->push_back({why.empty() ? Text("invalid_choice") : why, {}, {}});
+    if (!st->say.empty() || !st->buttons.empty()) t.replies->push_back(Render(t, *st));
+    return Status::Ok();
+  };
+  auto match_button = [&]() -> const Button* {
+    std::string folded = Folded(text);
+    for (size_t i = 0; i < st->buttons.size(); ++i) {
+      const Button& b = st->buttons[i];
+      if (text == b.id || (!folded.empty() && (folded == Folded(b.label) || folded == Folded(b.id))) ||
+          text == std::to_string(i + 1)) {
+        return &b;
+      }
+    }
+    return nullptr;
+  };
+
+  switch (st->expect) {
+    case Expect::kNone:
+      return Enter(t, "menu");
+    case Expect::kChoice: {
+      const Button* b = msg.kind == MessageKind::kText || msg.kind == MessageKind::kButton ? match_button() : nullptr;
+      if (!b) {
+        // Unmatched text (or a button of an earlier message) is a question where the state allows.
+        if (!st->free_text.empty() && !text.empty()) return Process(t, st->free_text);
+        return refuse(st->invalid);
+      }
+      choice_id = b->id;
+      value = b->id;
+      break;
+    }
+    case Expect::kText:
+    case Expect::kPlace: {
+      if (msg.kind == MessageKind::kLocation && st->expect == Expect::kPlace) {
+        // Rounded to about 1 km: enough to find the place, too coarse to pinpoint a home.
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "lokasi %.2f, %.2f", std::round(msg.latitude * 100) / 100,
+                      std::round(msg.longitude * 100) / 100);
+        value = buf;
+        break;
+      }
+      if (msg.kind != MessageKind::kText && msg.kind != MessageKind::kButton) {
+        return refuse(st->invalid.empty() ? Text("need_text") : st->invalid);
+      }
+      if (const Button* b = match_button()) {
+        value = b->id;
+        break;
+      }
+      if (msg.kind == MessageKind::kButton && st->action != "answer_question") {
+        return refuse(st->invalid);  // a button of an earlier message is no answer here
+      }
+      size_t n = CodePoints(text);
+      if (n < static_cast<size_t>(st->min_length)) {
+        return refuse(Replace(Text("too_short"), "{min}", std::to_string(st->min_length)));
+      }
+      if (n > static_cast<size_t>(st->max_length)) {
+        return refuse(Replace(Text("too_long"), "{max}", std::to_string(st->max_length)));
+      }
+      value = text;
+      break;
+    }
+    case Expect::kDate: {
+      std::string iso;
+      std::string input = text;
+      if (const Button* b = match_button()) input = b->id;
+      if (msg.kind != MessageKind::kText && msg.kind != MessageKind::kButton) return refuse(st->invalid);
+      if (!ParseIndonesianDate(input, deps_.clock->NowSeconds(), options_.utc_offset_seconds, &iso)) {
+        return refuse(st->invalid);
+      }
+      value = iso;
+      break;
+    }
+    case Expect::kEvidence: {
+      nlohmann::json& items = t.session.data[st->store];
+      if (!items.is_array()) items = nlohmann::json::array();
+      const Button* b = match_button();
+      std::string folded = Folded(text);
+      bool finish = (b != nullptr) || folded == "selesai" || folded == "sudah" || folded == "lewati" ||
+                    folded == "skip" || folded == "tidakada";
+      if (msg.kind == MessageKind::kMedia || (!finish && !Links(text).empty())) {
+        std::vector<nlohmann::json> added;
+        if (msg.kind == MessageKind::kMedia) {
+          added.push_back({{"kind", msg.media.kind}, {"ref", msg.media.ref}, {"mime", msg.media.mime_type},
+                           {"size", msg.media.size}});
+        }
+        for (const auto& link : Links(text)) added.push_back({{"kind", "link"}, {"ref", MaskPersonalData(link)}});
+        for (const auto& item : added) {
+          if (items.size() >= static_cast<size_t>(st->max_items)) {
+            t.replies->push_back({Replace(Text("evidence_full"), "{max}", std::to_string(st->max_items)),
+                                  st->buttons, {}});
+            return Status::Ok();
+          }
+          items.push_back(item);
+        }
+        t.replies->push_back({Replace(Replace(Text("evidence_received"), "{count}", std::to_string(items.size())),
+                                      "{max}", std::to_string(st->max_items)),
+                              st->buttons, {}});
+        return Status::Ok();
+      }
+      if (!finish) return refuse(Text("evidence_hint"));
+      value = "";
+      break;
+    }
+    case Expect::kCode: {
+      value = NormalizeTicketCode(text);
+      if (value.empty()) return refuse(st->invalid);
+      break;
+    }
+  }
+
+  if (!st->store.empty() && st->expect != Expect::kEvidence) t.session.data[st->store] = MaskPersonalData(value);
+  std::string outcome;
+  if (!st->action.empty()) {
+    Status s = RunAction(t, *st, value, &outcome);
+    if (!s.ok()) return s;
+  }
+  std::string next;
+  if (!outcome.empty() && st->on.count(outcome)) {
+    next = st->on.at(outcome);
+  } else if (!choice_id.empty() && st->on.count(choice_id)) {
+    next = st->on.at(choice_id);
+  } else {
+    next = st->next;
+  }
+  if (!st->store.empty() && t.session.data.contains("_return") && next.rfind("edit:", 0) != 0) {
+    next = t.session.data["_return"].get<std::string>();
+    t.session.data.erase("_return");
+  }
+  return next.empty() ? Status::Ok() : Enter(t, next);
+}
+
+Status DialogEngine::Enter(Turn& t, std::string target) {
+  while (++t.hops <= kMaxHops) {
+    if (target.rfind("edit:", 0) == 0) {
+      t.session.data["_return"] = t.session.state;
+      target = target.substr(5);
+    }
+    const StateSpec* st = deps_.script->Find(target);
+    if (!st) st = deps_.script->Find(target = "menu");
+    t.session.state = target;
+    if (st->expect != Expect::kNone) {
+      if (!st->say.empty() || !st->buttons.empty()) t.replies->push_back(Render(t, *st));
+      return Status::Ok();
+    }
+    std::string outcome;
+    if (!st->action.empty()) {
+      Status s = RunAction(t, *st, "", &outcome);
+      if (!s.ok()) return s;
+    }
+    if (!st->say.empty()) t.replies->push_back(Render(t, *st));
+    target = !outcome.empty() && st->on.count(outcome) ? st->on.at(outcome) : st->next;
+  }
+  return Status::Ok();
+}
+
+Reply DialogEngine::Render(const Turn& t, const StateSpec& st) const {
+  return Reply{Fill(t, st.say), st.buttons, {}};
+}
+
+std::string DialogEngine::Fill(const Turn& t, const std::string& text) const {
+  std::string out = text;
+  for (const auto& [k, v] : t.vars) out = Replace(out, "{" + k + "}", v);
+  if (out.find("{summary}") != std::string::npos) out = Replace(out, "{summary}", Summary(t));
+  for (const auto& [k, v] : t.session.data.items()) {
+    if (v.is_string()) out = Replace(out, "{" + k + "}", v.get<std::string>());
+  }
+  return out;
+}
+
+std::string DialogEngine::Summary(const Turn& t) const {
+  const nlohmann::json& d = t.session.data;
+  auto field = [&](const char* key) { return d.contains(key) && d[key].is_string() ? d[key].get<std::string>() : "-"; };
+  size_t files = 0, links = 0;
+  if (d.contains("evidence") && d["evidence"].is_array()) {
+    for (const auto& e : d["evidence"]) (e.value("kind", "") == "link" ? links : files)++;
+  }
+  return "• Jenis: " + CategoryLabel(*deps_.script, field("category")) + "\n• Siapa: " + field("who") +
+         "\n• Tempat: " + field("where") + "\n• Waktu: " + field("when") + "\n• Kejadian: " + field("what") +
+         "\n• Bukti: " + std::to_string(files) + " berkas, " + std::to_string(links) + " tautan";
+}
+
+Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome) {
+  const std::string& name = st.action;
+  if (name == "answer_question") return AnswerQuestion(t, input, outcome);
+  if (name == "discard_draft") {
+    t.session.data = nlohmann::json::object();
+    return Status::Ok();
+  }
+  if (name == "save_tip") {
+    const nlohmann::json& d = t.session.data;
+    TipDraft draft;
+    draft.category = d.value("category", "");
+    draft.who = d.value("who", "");
+    draft.where = d.value("where", "");
+    draft.when = d.value("when", "");
+    draft.what = d.value("what", "");
+    for (const auto& e : d.value("evidence", nlohmann::json::array())) {
+      if (e.value("kind", "") == "link") {
+        draft.links.push_back(e.value("ref", ""));
+      } else {
+        draft.evidence.push_back({e.value("kind", ""), e.value("ref", ""), e.value("mime", ""), e.value("size", int64_t{0})});
+      }
+    }
+    std::string code;
+    Status s = deps_.tips->CreateTip(draft, t.msg.user_key, t.msg.reply_address, deps_.clock->NowSeconds(), &code);
+    if (s.ok()) {
+      t.vars["code"] = code;
+      t.session.data = nlohmann::json::object();
+      *outcome = "saved";
+    } else if (s.code() == Status::Code::kBusy && s.message().rfind("limit", 0) == 0) {
+      *outcome = "limited";
+    } else {
+      *outcome = "failed";
+    }
+    return Status::Ok();
+  }
+  if (name == "lookup_status") {
+    TipStatusView view;
+    Status s = deps_.tips->GetStatus(input, &view);
+    if (s.code() == Status::Code::kNotFound) {
+      t.replies->push_back({st.invalid, {}, {}});
+      *outcome = "not_found";
+      return Status::Ok();
+    }
+    if (!s.ok()) return s;
+    t.session.data["code"] = view.code;
+    std::string text = "🔎 Laporan " + view.code + "\nStatus: " + StatusLabel(view.status) +
+                       "\nPerubahan terakhir: " + FormatDate(view.updated_at, options_.utc_offset_seconds);
+    if (!view.messages_to_tipster.empty()) {
+      text += "\n\nPesan dari petugas:";
+      for (const auto& m : view.messages_to_tipster) text += "\n• " + m;
+    }
+    if (view.awaiting_answer) text += "\n\nPetugas menunggu jawaban Anda: tekan \"Jawab petugas\".";
+    t.vars["status_text"] = text;
+    *outcome = "found";
+    return Status::Ok();
+  }
+  if (name == "answer_reviewer") {
+    std::string code = t.session.data.value("code", "");
+    Status s = deps_.tips->AddTipsterMessage(code, MaskPersonalData(input), deps_.clock->NowSeconds());
+    if (s.code() == Status::Code::kNotFound) {
+      *outcome = "not_found";
+      return Status::Ok();
+    }
+    if (!s.ok()) return s;
+    *outcome = "sent";
+    return Status::Ok();
+  }
+  return Status::InvalidArgument("unknown action " + name);
+}
+
+Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::string* outcome) {
+  std::shared_ptr<const Answerer> answerer = deps_.answerer->Get();
+  const KnowledgeBase& kb = answerer->kb();
+  if (input == "menu" || input == "topics") {
+    *outcome = input;
+    return Status::Ok();
+  }
+  auto answer_buttons = [&](const Entry& e) {
+    std::vector<Button> buttons = {{"fb:up:" + e.id, "👍 Membantu"}, {"fb:down:" + e.id, "👎 Kurang membantu"}};
+    for (const auto& r : e.related) {
+      if (buttons.size() >= 5) break;
+      if (const Entry* rel = kb.FindEntry(r)) buttons.push_back({"entry:" + rel->id, rel->question});
+    }
+    buttons.push_back({"menu", "📋 Menu"});
+    return buttons;
+  };
+  if (input.rfind("fb:", 0) == 0) {
+    bool helpful = input.rfind("fb:up:", 0) == 0;
+    std::string id = input.substr(helpful ? 6 : 8);
+    if (deps_.feedback && kb.FindEntry(id)) {
+      Status s = deps_.feedback->Record(id, helpful);
+      if (!s.ok()) return s;
+    }
+    t.replies->push_back({Text(helpful ? "feedback_up" : "feedback_down"), {}, {}});
+    return Status::Ok();
+  }
+  if (input.rfind("entry:", 0) == 0) {
+    if (const Entry* e = kb.FindEntry(input.substr(6))) {
+      t.replies->push_back({RenderAnswer(*e) + "\n\n" + Text("feedback_prompt"), answer_buttons(*e), {}});
+      return Status::Ok();
+    }
+  }
+  Answer a = answerer->Ask(input);
+  switch (a.decision) {
+    case Decision::kAnswer:
+      t.replies->push_back({a.text + "\n\n" + Text("feedback_prompt"), answer_buttons(*a.entry), {}});
+      *outcome = "answered";
+      break;
+    case Decision::kChoices: {
+      Reply r{a.text, {}, {}};
+      for (const Entry* e : a.candidates) r.buttons.push_back({"entry:" + e->id, e->question});
+      t.replies->push_back(std::move(r));
+      *outcome = "choices";
+      break;
+    }
+    case Decision::kSmallTalk:
+      t.replies->push_back({a.text, {}, {}});
+      *outcome = a.smalltalk == "greeting" || a.smalltalk == "help" ? "menu" : "smalltalk";
+      break;
+    case Decision::kDecline: {
+      Reply r{a.text, {}, {}};
+      for (const Entry* e : a.candidates) r.buttons.push_back({"entry:" + e->id, e->question});
+      r.buttons.push_back({"topics", "📋 Daftar topik"});
+      t.replies->push_back(std::move(r));
+      if (deps_.questions) {
+        std::string key;
+        for (const auto& w : kb.normalizer().Terms(input)) key += (key.empty() ? "" : " ") + w;
+        if (!key.empty()) {
+          Status s = deps_.questions->RecordDeclined(key, MaskPersonalData(input), deps_.clock->NowSeconds());
+          if (!s.ok()) return s;
+        }
+      }
+      *outcome = "declined";
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace netra

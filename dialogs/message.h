@@ -1,0 +1,48 @@
+// The channel-neutral message model: what a user sent, and what Netra replies.
+// Channels turn provider payloads into InboundMessage and render Reply back; the dialog core
+// never sees a provider's JSON.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace netra {
+
+enum class MessageKind { kText, kButton, kMedia, kLocation, kUnsupported };
+
+struct MediaRef {
+  std::string kind;      // "photo" or "document"
+  std::string ref;       // the provider's file id / media id
+  std::string mime_type;
+  int64_t size = 0;
+};
+
+struct InboundMessage {
+  std::string channel;   // "telegram", "whatsapp", "terminal"
+  std::string user_key;  // the pseudonym of (channel, user id): never the raw id
+  MessageKind kind = MessageKind::kText;
+  std::string text;      // the text, the caption, or the pressed button's id
+  MediaRef media;        // kMedia
+  double latitude = 0;   // kLocation
+  double longitude = 0;
+  bool group_chat = false;
+  std::string unsupported;  // kUnsupported: what it was ("sticker", "voice", …)
+  bool reviewer = false;    // the sender is a configured reviewer (staff)
+  // Where replies go (a chat id or phone number), opaque to the dialog core: it is only handed,
+  // sealed, to the tip store as the way back to a tipster, and never logged or stored in clear.
+  std::string reply_address;
+};
+
+struct Button {
+  std::string id;     // sent back when pressed (≤ 64 bytes for Telegram)
+  std::string label;  // what the user sees
+};
+
+struct Reply {
+  std::string text;
+  std::vector<Button> buttons;  // rendered as buttons, a list, or numbered choices
+  std::vector<MediaRef> media;  // evidence shown to reviewers
+};
+
+}  // namespace netra

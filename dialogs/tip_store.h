@@ -1,0 +1,46 @@
+// TipStore: where sent tips go. The tip carries no link to its tipster but its ticket code.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bot/status.h"
+#include "dialogs/message.h"
+
+namespace netra {
+
+struct TipDraft {
+  std::string category;
+  std::string who;
+  std::string where;
+  std::string when;     // ISO date
+  std::string what;
+  std::vector<MediaRef> evidence;
+  std::vector<std::string> links;
+};
+
+struct TipStatusView {
+  std::string code;
+  std::string status;          // baru, diproses, diteruskan, selesai, ditolak
+  int64_t updated_at = 0;
+  std::vector<std::string> messages_to_tipster;  // reviewers' questions and notices, oldest first
+  bool awaiting_answer = false;                  // a reviewer's question is open
+};
+
+class TipStore {
+ public:
+  virtual ~TipStore() = default;
+  // Files a tip. `return_route` is how to reach the tipster again (sealed by the store, never
+  // stored in clear); empty when none. Returns OK and sets *code on success; ResourceExhausted-like
+  // Busy when a rate limit is hit; the storage error otherwise.
+  virtual Status CreateTip(const TipDraft& draft, const std::string& user_key, const std::string& return_route,
+                           int64_t now, std::string* code) = 0;
+  // Returns OK and fills *view on success; NotFound for an unknown code; the storage error otherwise.
+  virtual Status GetStatus(const std::string& code, TipStatusView* view) = 0;
+  // Adds the tipster's answer to a reviewer's question. Returns OK on success; NotFound for an
+  // unknown code; the storage error otherwise.
+  virtual Status AddTipsterMessage(const std::string& code, const std::string& text, int64_t now) = 0;
+};
+
+}  // namespace netra
