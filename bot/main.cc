@@ -8,7 +8,10 @@
 #include <thread>
 
 #include "bot/config.h"
+#include "bot/pseudonym.h"
 #include "bot/server.h"
+#include "bot/services.h"
+#include "bot/terminal_chat.h"
 #include "knowledge/answerer_holder.h"
 #include "knowledge/eval.h"
 #include "knowledge/lint.h"
@@ -83,21 +86,24 @@ int Serve(const Config& config) {
   return 0;
 }
 
-void PrintAnswer(const Answer& a, bool json) {
-  if (json) {
-    std::cout << AnswerToJson(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+void PrintAnswer(const Answerer& answerer, const std::string& question, bool json, bool explain) {
+  Answer a = answerer.Ask(question);
+  if (json || explain) {
+    nlohmann::json j = AnswerToJson(a);
+    if (explain) j["explain"] = answerer.Explain(question);
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::cout << a.text << "\n";
   }
 }
 
-int Ask(const Config& config, const std::vector<std::string>& words, bool json, bool jsonl) {
+int Ask(const Config& config, const std::vector<std::string>& words, bool json, bool jsonl, bool explain) {
   std::shared_ptr<const Answerer> answerer;
   Status s = LoadAnswerer(config.kb_dir, &answerer);
   if (!s.ok()) return Fail(s);
   if (jsonl) {
     std::string line;
-    while (std::getline(std::cin, line)) PrintAnswer(answerer->Ask(line), true);
+    while (std::getline(std::cin, line)) PrintAnswer(*answerer, line, true, explain);
     return 0;
   }
   std::string question;
@@ -106,7 +112,7 @@ int Ask(const Config& config, const std::vector<std::string>& words, bool json, 
     std::cerr << "netra ask: give a question, e.g. netra ask \"bolehkah pns ikut kampanye?\", or use --jsonl\n";
     return kExitUsage;
   }
-  PrintAnswer(answerer->Ask(question), json);
+  PrintAnswer(*answerer, question, json, explain);
   return 0;
 }
 
@@ -138,6 +144,50 @@ int KbEval(const Config& config, const std::string& file, bool verbose) {
   return 0;
 }
 
+int Chat(const Config& config, bool reviewer) {
+  std::unique_ptr<Services> services;
+  Status s = Services::Open(config, &services);
+  if (!s.ok()) return Fail(s);
+  TerminalChatOptions options;
+  options.reviewer = reviewer;
+  options.user_key = Pseudonym(services->key, "terminal", reviewer ? "reviewer" : "user");
+  s = RunTerminalChat(*services->engine, std::cin, std::cout, options);
+  return s.ok() ? 0 : Fail(s);
+}
+
+int KbUnanswered(const Config& config, size_t limit) {
+  std::unique_ptr<Database> db;
+  DatabaseOptions options;
+  options.path = config.db_path;
+  Status s = Database::Open(options, &db);
+  if (!s.ok()) return Fail(s);
+  SqliteQuestionLog log(db.get());
+  std::vector<UnansweredQuestion> rows;
+  s = log.MostFrequent(limit, &rows);
+  if (!s.ok()) return Fail(s);
+  for (const auto& r : rows) {
+    time_t t = static_cast<time_t>(r.last_seen);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    std::cout << r.count << "\t" << date << "\t" << r.example << "\n";
+  }
+  if (rows.empty()) std::cout << "no declined questions recorded in " << config.db_path << "\n";
+  return 0;
+}
+
+int DialogsLint(const Config& config) {
+  Script script;
+  Status s = Script::Load(config.dialogs_dir, &script);
+  if (!s.ok()) return Fail(s);
+  std::vector<std::string> problems = LintScript(script, DialogEngine::ActionNames());
+  for (const auto& p : problems) std::cout << p << "\n";
+  std::cout << script.states.size() << " states, " << script.commands.size()
+            << " commands: " << (problems.empty() ? "ok" : std::to_string(problems.size()) + " problems") << "\n";
+  return problems.empty() ? 0 : 1;
+}
+
 }  // namespace
 }  // namespace netra
 
@@ -156,10 +206,11 @@ int main(int argc, char** argv) {
 
   auto* ask = app.add_subcommand("ask", "Answer one question from the knowledge base");
   std::vector<std::string> words;
-  bool json = false, jsonl = false;
+  bool json = false, jsonl = false, explain = false;
   ask->add_option("question", words, "The question");
   ask->add_flag("--json", json, "Print one JSON object");
   ask->add_flag("--jsonl", jsonl, "Read one question per line on stdin, print one JSON object per line");
+  ask->add_flag("--explain", explain, "Add how the question was understood (terms, best entries) to the JSON");
 
   auto* kb = app.add_subcommand("kb", "Knowledge base tools");
   kb->require_subcommand(1);
@@ -170,6 +221,8 @@ int main(int argc, char** argv) {
   kb_eval->add_option("file", eval_file, "TSV with question and topic ('-' for out of scope)")->required();
   kb_eval->add_flag("--quiet", eval_quiet, "Print the summary without each miss");
   auto* kb_unanswered = kb->add_subcommand("unanswered", "List declined questions by frequency");
+  size_t unanswered_limit = 50;
+  kb_unanswered->add_option("--limit", unanswered_limit, "How many to list");
 
   auto* dialogs = app.add_subcommand("dialogs", "Dialog script tools");
   dialogs->require_subcommand(1);
@@ -203,12 +256,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (serve->parsed()) return Serve(config);
-  if (ask->parsed()) return Ask(config, words, json, jsonl);
+  if (ask->parsed()) return Ask(config, words, json, jsonl, explain);
   if (kb_lint->parsed()) return KbLint(config);
   if (kb_eval->parsed()) return KbEval(config, eval_file, !eval_quiet);
-  if (kb_unanswered->parsed()) return NotYet("netra kb unanswered");
-  if (chat->parsed()) return NotYet("netra chat (dialogs, issue 4)");
-  if (dialogs_lint->parsed()) return NotYet("netra dialogs lint (dialogs, issue 4)");
+  if (kb_unanswered->parsed()) return KbUnanswered(config, unanswered_limit);
+  if (chat->parsed()) return Chat(config, role == "reviewer");
+  if (dialogs_lint->parsed()) return DialogsLint(config);
   if (reviewer->parsed()) return NotYet("netra reviewer (reviewer desk, issue 6)");
   if (audit->parsed()) return NotYet("netra audit (reviewer desk, issue 6)");
   if (telegram->parsed()) return NotYet("netra telegram (webhooks, issue 5)");

@@ -1,5 +1,6 @@
 #include "bot/metrics.h"
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -18,10 +19,9 @@ std::string EscapeLabel(const std::string& v) {
 
 std::string FormatNumber(double v) {
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
-  std::ostringstream os;
-  os.precision(17);
-  os << v;
-  return os.str();
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest form that reads back exactly
+  return ec == std::errc() ? std::string(buf, end) : "NaN";
 }
 
 // Inserts `extra` into a rendered label set "{a="b"}" or "".

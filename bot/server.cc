@@ -8,16 +8,8 @@ Server::Server(const Config& config, Logger* logger) : config_(config), logger_(
 
 Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Server>* out) {
   std::unique_ptr<Server> server(new Server(config, logger));
-  Status s = SecretKey::LoadOrCreate(config.secret_key_file, &server->key_);
+  Status s = Services::Open(config, &server->services_);
   if (!s.ok()) return s;
-  DatabaseOptions db_options;
-  db_options.path = config.db_path;
-  s = Database::Open(db_options, &server->db_);
-  if (!s.ok()) return s;
-  std::shared_ptr<const Answerer> answerer;
-  s = LoadAnswerer(config.kb_dir, &answerer);
-  if (!s.ok()) return Status::InvalidArgument("NETRA_KB_DIR: " + s.message());
-  server->answerer_.Set(std::move(answerer));
 
   HttpServerOptions http;
   http.host = config.listen_host;
@@ -35,14 +27,14 @@ void Server::RegisterRoutes() {
   metrics_.Describe("netra_build_info", "gauge", "Netra's version and commit.");
   metrics_.Set("netra_build_info", {{"version", kVersion}, {"commit", kGitCommit}}, 1);
   metrics_.Describe("netra_knowledge_entries", "gauge", "Entries in the knowledge base now serving.");
-  metrics_.Set("netra_knowledge_entries", {}, static_cast<double>(answerer_.Get()->kb().entries().size()));
+  metrics_.Set("netra_knowledge_entries", {}, static_cast<double>(services_->answerer.Get()->kb().entries().size()));
   metrics_.Describe("netra_knowledge_reloads_total", "counter", "Knowledge base reloads by result.");
 
   http_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    Status db = db_->Ping();
+    Status db = services_->db->Ping();
     nlohmann::json body = {{"status", db.ok() ? "ok" : "unavailable"},
                            {"database", db.ok() ? "ok" : db.message()},
-                           {"knowledge_entries", answerer_.Get()->kb().entries().size()},
+                           {"knowledge_entries", services_->answerer.Get()->kb().entries().size()},
                            {"version", kVersion}};
     res.status = db.ok() ? 200 : 503;
     res.set_content(body.dump(), "application/json");
@@ -61,7 +53,7 @@ Status Server::ReloadKnowledge() {
     return s;
   }
   size_t n = answerer->kb().entries().size();
-  answerer_.Set(std::move(answerer));
+  services_->answerer.Set(std::move(answerer));
   metrics_.Increment("netra_knowledge_reloads_total", {{"result", "ok"}});
   metrics_.Set("netra_knowledge_entries", {}, static_cast<double>(n));
   logger_->Info("knowledge_reloaded", {{"entries", n}});

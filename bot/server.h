@@ -6,18 +6,16 @@
 #include <string>
 
 #include "bot/config.h"
-#include "bot/database.h"
 #include "bot/http_server.h"
 #include "bot/logger.h"
 #include "bot/metrics.h"
-#include "bot/secret_key.h"
-#include "knowledge/answerer_holder.h"
+#include "bot/services.h"
 
 namespace netra {
 
 class Server {
  public:
-  // Opens the database, loads the secret key and the knowledge base, and registers the routes.
+  // Opens the services (database, key, knowledge base, dialogs) and registers the routes.
   // Returns OK and sets *server on success; the first error (naming its setting) otherwise.
   static Status Create(const Config& config, Logger* logger, std::unique_ptr<Server>* server);
 
@@ -44,9 +42,7 @@ class Server {
   Config config_;
   Logger* logger_;
   Metrics metrics_;
-  SecretKey key_;
-  std::unique_ptr<Database> db_;
-  AnswererHolder answerer_;
+  std::unique_ptr<Services> services_;
   std::unique_ptr<HttpServer> http_;
 };
 

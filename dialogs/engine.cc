@@ -124,6 +124,7 @@ Status DialogEngine::Handle(const InboundMessage& msg, std::vector<Reply>* repli
   Status s = deps_.sessions->Load(msg.user_key, &t.session);
   if (s.code() == Status::Code::kNotFound) {
     t.session = Session{msg.user_key, "", nlohmann::json::object(), 0};
+    s = Status::Ok();
   } else if (!s.ok()) {
     return s;
   }
@@ -173,6 +174,7 @@ Status DialogEngine::Handle(const InboundMessage& msg, std::vector<Reply>* repli
     s = Process(t, state);
   }
   if (!s.ok()) return s;
+  if (!deps_.script->Find(t.session.state)) t.session.state = "menu";
   t.session.updated_at = now;
   return deps_.sessions->Save(t.session);
 }

@@ -48,7 +48,8 @@ Answer Answerer::Ask(const std::string& question) const {
     return a;
   }
   std::vector<std::string> terms = norm.Terms(question);
-  std::vector<Hit> hits = kb_->retriever().Search(terms, 8);
+  // A question about none of Netra's subjects is declined however well its words match.
+  std::vector<Hit> hits = norm.InScope(terms) ? kb_->retriever().Search(terms, 8) : std::vector<Hit>{};
   const auto& entries = kb_->entries();
   if (!hits.empty()) {
     const Hit& best = hits[0];
@@ -97,6 +98,16 @@ Answer Answerer::Ask(const std::string& question) const {
       break;
   }
   return a;
+}
+
+nlohmann::json Answerer::Explain(const std::string& question) const {
+  const Normalizer& norm = kb_->normalizer();
+  std::vector<std::string> terms = norm.Terms(question);
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& h : kb_->retriever().Search(terms, 5)) {
+    hits.push_back({{"entry", kb_->entries()[h.entry].id}, {"score", h.score}, {"coverage", h.coverage}});
+  }
+  return {{"standard", norm.Standard(question)}, {"terms", terms}, {"hits", hits}};
 }
 
 nlohmann::json AnswerToJson(const Answer& a) {

@@ -50,6 +50,10 @@ class Answerer {
 
   Answer Ask(const std::string& question) const;
 
+  // How a question was understood, for curators: its terms and the best entries with their
+  // scores and coverage.
+  nlohmann::json Explain(const std::string& question) const;
+
   const KnowledgeBase& kb() const { return *kb_; }
 
  private:

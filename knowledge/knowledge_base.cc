@@ -80,6 +80,7 @@ std::shared_ptr<const KnowledgeBase> KnowledgeBase::Build(std::vector<Entry> ent
     kb->normalizer_->LearnVocabulary(e.short_answer);
     kb->normalizer_->LearnVocabulary(e.explanation);
   }
+  kb->normalizer_->Freeze();
   kb->retriever_ = std::make_unique<Retriever>(kb->entries_, *kb->normalizer_, options);
   return kb;
 }

@@ -81,6 +81,11 @@ Status Lexicon::Load(const std::string& dir, Lexicon* lexicon) {
     return Status::Ok();
   });
   if (!s.ok()) return s;
+  s = ForEachLine(dir + "/scope.txt", [&](int, const std::vector<std::string>& f) {
+    lx.scope.push_back(Lower(f[0]));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
   s = ForEachLine(dir + "/smalltalk.tsv", [&](int, const std::vector<std::string>& f) {
     if (f.size() != 2 || f[1].empty()) return Status::InvalidArgument("expected kind<TAB>phrase");
     lx.smalltalk[Lower(f[1])] = f[0];

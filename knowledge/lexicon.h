@@ -19,8 +19,11 @@ struct Lexicon {
   std::unordered_set<std::string> stopwords;
   // A whole normalised message -> its kind (greeting, thanks, bye, help).
   std::unordered_map<std::string, std::string> smalltalk;
+  // Words that mark a question as within Netra's scope (elections, politics, neutrality,
+  // reporting, Netra itself). A question without any of them is declined.
+  std::vector<std::string> scope;
 
-  // Reads slang.tsv, synonyms.tsv, stopwords.txt and smalltalk.tsv from `dir`.
+  // Reads slang.tsv, synonyms.tsv, stopwords.txt, smalltalk.tsv and scope.txt from `dir`.
   // Returns OK on success; IoError when a file is missing; InvalidArgument naming the file and
   // line when a line is malformed or a key repeats.
   static Status Load(const std::string& dir, Lexicon* lexicon);

@@ -56,7 +56,9 @@ std::vector<std::string> Normalizer::Surface(const std::string& text) const {
   std::string cur;
   auto flush = [&] {
     if (cur.empty()) return;
-    std::string w = CollapseRuns(cur, 3);
+    // Abbreviations the lexicon knows keep their letters ("pppk").
+    bool listed = lexicon_.slang.count(cur) || lexicon_.synonyms.count(cur);
+    std::string w = listed ? cur : CollapseRuns(cur, 3);
     cur.clear();
     // "bagi2" -> "bagi"; a lone "2" after a word repeats it ("bagi 2" is rarer, left alone).
     if (w.size() > 2 && w.back() == '2' && std::isalpha(static_cast<unsigned char>(w[w.size() - 2]))) {
@@ -122,6 +124,18 @@ void Normalizer::LearnVocabulary(const std::string& text) {
       }
     }
   }
+}
+
+void Normalizer::Freeze() {
+  scope_terms_.clear();
+  for (const auto& word : lexicon_.scope) {
+    for (const auto& t : Terms(word)) scope_terms_.insert(t);
+  }
+}
+
+bool Normalizer::InScope(const std::vector<std::string>& terms) const {
+  if (lexicon_.scope.empty()) return true;
+  return std::any_of(terms.begin(), terms.end(), [&](const std::string& t) { return scope_terms_.count(t) > 0; });
 }
 
 std::vector<std::string> Normalizer::Standard(const std::string& text) const {

@@ -37,8 +37,15 @@ class Normalizer {
   std::string SmallTalk(const std::string& text) const;
 
   // Registers words of the knowledge base: they become typo targets and stemmer roots.
-  // Call for every document before the first Terms() used for ranking.
+  // Call for every document before the first Terms() used for ranking, then Freeze().
   void LearnVocabulary(const std::string& text);
+
+  // Computes what depends on the whole vocabulary (the scope terms). Call once after learning.
+  void Freeze();
+
+  // True when any of the terms is a scope term (see Lexicon::scope); true when the lexicon
+  // names no scope at all.
+  bool InScope(const std::vector<std::string>& terms) const;
 
   const Lexicon& lexicon() const { return lexicon_; }
 
@@ -49,6 +56,7 @@ class Normalizer {
   Lexicon lexicon_;
   std::unordered_map<std::string, std::string> smalltalk_;  // surface-normalised phrase -> kind
   std::unordered_set<std::string> vocabulary_;
+  std::unordered_set<std::string> scope_terms_;
   std::unordered_map<std::string, std::vector<std::string>> deletions_;  // word minus one letter -> words
   std::unique_ptr<IndonesianStemmer> stemmer_;
 };

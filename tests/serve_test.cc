@@ -68,7 +68,8 @@ TEST_F(ServeTest, HealthMetricsAndGracefulStop) {
   EXPECT_NE(m.find("netra_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"), std::string::npos) << m;
   EXPECT_NE(m.find("netra_http_requests_total{route=\"other\",method=\"GET\",status=\"404\"} 1"), std::string::npos) << m;
   EXPECT_NE(m.find("status=\"413\""), std::string::npos) << m;
-  EXPECT_NE(m.find("netra_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"), std::string::npos) << m;
+  EXPECT_NE(m.find("netra_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.001\"}"), std::string::npos) << m;
+  EXPECT_NE(m.find("netra_http_request_duration_seconds_count{route=\"/healthz\"}"), std::string::npos) << m;
   EXPECT_NE(m.find("netra_build_info{version="), std::string::npos);
   EXPECT_EQ(m.find("secret"), std::string::npos);
 

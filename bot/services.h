@@ -1,0 +1,44 @@
+// Services: everything a running Netra needs, opened from a Config: the database and its stores,
+// the secret key, the knowledge base, the dialog scripts and the dialog engine.
+// Used by `netra serve` and `netra chat` alike.
+#pragma once
+
+#include <memory>
+
+#include "bot/clock.h"
+#include "bot/config.h"
+#include "bot/database.h"
+#include "bot/secret_key.h"
+#include "bot/sqlite_feedback_store.h"
+#include "bot/sqlite_question_log.h"
+#include "bot/sqlite_session_store.h"
+#include "bot/sqlite_tip_store.h"
+#include "dialogs/engine.h"
+#include "dialogs/script.h"
+#include "knowledge/answerer_holder.h"
+
+namespace netra {
+
+struct Services {
+  // Opens all services. Returns OK and sets *out on success; the first error, naming its
+  // setting, otherwise.
+  static Status Open(const Config& config, std::unique_ptr<Services>* out);
+
+  Config config;
+  SystemClock clock;
+  SecretKey key;
+  std::unique_ptr<Database> db;
+  std::unique_ptr<SqliteSessionStore> sessions;
+  std::unique_ptr<SqliteTipStore> tips;
+  std::unique_ptr<SqliteQuestionLog> questions;
+  std::unique_ptr<SqliteFeedbackStore> feedback;
+  AnswererHolder answerer;
+  Script script;
+  std::unique_ptr<DialogEngine> engine;
+};
+
+// Loads the dialog scripts in `dir` and refuses them when lint finds a problem.
+// Returns OK on success; the load or lint error otherwise.
+Status LoadScript(const std::string& dir, Script* script);
+
+}  // namespace netra

@@ -1,0 +1,58 @@
+#include "bot/terminal_chat.h"
+
+#include <iostream>
+
+namespace netra {
+
+std::string RenderForTerminal(const Reply& reply) {
+  std::string out = reply.text;
+  for (size_t i = 0; i < reply.buttons.size(); ++i) {
+    out += "\n  " + std::to_string(i + 1) + ") " + reply.buttons[i].label;
+  }
+  return out;
+}
+
+Status RunTerminalChat(DialogEngine& engine, std::istream& in, std::ostream& out, const TerminalChatOptions& options) {
+  std::vector<Button> last_buttons;
+  auto send = [&](InboundMessage m) -> Status {
+    m.channel = "terminal";
+    m.user_key = options.user_key;
+    m.reviewer = options.reviewer;
+    std::vector<Reply> replies;
+    Status s = engine.Handle(m, &replies);
+    if (!s.ok()) return s;
+    for (const auto& r : replies) {
+      out << "netra> " << RenderForTerminal(r) << "\n\n";
+      if (!r.buttons.empty()) last_buttons = r.buttons;
+    }
+    out.flush();
+    return Status::Ok();
+  };
+  if (options.greet) {
+    InboundMessage start;
+    start.text = "/start";
+    Status s = send(start);
+    if (!s.ok()) return s;
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out << "anda> " << line << "\n";
+    InboundMessage m;
+    m.text = line;
+    size_t n = 0;
+    if (!line.empty() && line.size() <= 2 && line.find_first_not_of("0123456789") == std::string::npos) {
+      n = std::stoul(line);
+    }
+    if (n >= 1 && n <= last_buttons.size()) {
+      m.kind = MessageKind::kButton;
+      m.text = last_buttons[n - 1].id;
+    }
+    last_buttons.clear();
+    Status s = send(m);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace netra

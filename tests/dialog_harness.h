@@ -1,0 +1,102 @@
+// DialogHarness: the dialog engine wired to a real SQLite file, the shipped knowledge base and
+// dialog scripts, and a fake clock, for end-to-end tests of the flows.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "bot/database.h"
+#include "bot/sqlite_feedback_store.h"
+#include "bot/sqlite_question_log.h"
+#include "bot/sqlite_session_store.h"
+#include "bot/sqlite_tip_store.h"
+#include "dialogs/engine.h"
+#include "tests/test_util.h"
+
+namespace netra::testing {
+
+class DialogHarness {
+ public:
+  DialogHarness() : key_(SecretKey::FromBytes(std::string(32, 'k'))) {
+    std::shared_ptr<const Answerer> answerer;
+    Status s = LoadAnswerer(SourceDir() + "/knowledge", &answerer);
+    EXPECT_TRUE(s.ok()) << s.message();
+    answerer_.Set(answerer);
+    s = Script::Load(SourceDir() + "/dialogs", &script_);
+    EXPECT_TRUE(s.ok()) << s.message();
+    Open();
+  }
+
+  // (Re)opens the database and a new engine, as a restarted process would.
+  void Open() {
+    engine_.reset();
+    tips_.reset();
+    db_.reset();
+    Status s = Database::Open({.path = dir_.file("netra.db")}, &db_);
+    ASSERT_TRUE(s.ok()) << s.message();
+    sessions_ = std::make_unique<SqliteSessionStore>(db_.get());
+    tips_ = std::make_unique<SqliteTipStore>(db_.get(), key_);
+    questions_ = std::make_unique<SqliteQuestionLog>(db_.get());
+    feedback_ = std::make_unique<SqliteFeedbackStore>(db_.get());
+    DialogDeps deps{&script_, &answerer_, sessions_.get(), tips_.get(), questions_.get(), feedback_.get(), &clock_};
+    engine_ = std::make_unique<DialogEngine>(deps);
+  }
+
+  InboundMessage Message(const std::string& user) const {
+    InboundMessage m;
+    m.channel = "telegram";
+    m.user_key = "pseudo-" + user;
+    m.reply_address = "chat-" + user;
+    return m;
+  }
+
+  std::vector<Reply> Send(InboundMessage m) {
+    std::vector<Reply> replies;
+    Status s = engine_->Handle(m, &replies);
+    EXPECT_TRUE(s.ok()) << s.message() << " after '" << m.text << "'";
+    return replies;
+  }
+  std::vector<Reply> Say(const std::string& text, const std::string& user = "u1") {
+    InboundMessage m = Message(user);
+    m.text = text;
+    return Send(m);
+  }
+  std::vector<Reply> Press(const std::string& id, const std::string& user = "u1") {
+    InboundMessage m = Message(user);
+    m.kind = MessageKind::kButton;
+    m.text = id;
+    return Send(m);
+  }
+  std::vector<Reply> Photo(const std::string& ref, const std::string& user = "u1") {
+    InboundMessage m = Message(user);
+    m.kind = MessageKind::kMedia;
+    m.media = {"photo", ref, "image/jpeg", 1234};
+    return Send(m);
+  }
+
+  std::string State(const std::string& user = "u1") {
+    Session s;
+    return sessions_->Load("pseudo-" + user, &s).ok() ? s.state : "";
+  }
+
+  static std::string AllText(const std::vector<Reply>& replies) {
+    std::string out;
+    for (const auto& r : replies) out += r.text + "\n";
+    return out;
+  }
+
+  FakeClock clock_{1732071600};  // 2024-11-20 10:00 WIB
+  TempDir dir_;
+  SecretKey key_;
+  Script script_;
+  AnswererHolder answerer_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<SqliteSessionStore> sessions_;
+  std::unique_ptr<SqliteTipStore> tips_;
+  std::unique_ptr<SqliteQuestionLog> questions_;
+  std::unique_ptr<SqliteFeedbackStore> feedback_;
+  std::unique_ptr<DialogEngine> engine_;
+};
+
+}  // namespace netra::testing
