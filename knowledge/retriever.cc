@@ -91,29 +91,30 @@ std::vector<Retriever::QueryTerm> Retriever::QueryTerms(const std::vector<std::s
     bool bigram = t.find(' ') != std::string::npos;
     // An unknown bigram says nothing new beyond its words; an unknown word weighs fully.
     if (bigram && !postings_.count(t)) continue;
-    out.push_back({t, Idf(t) * (bigram ? options_.bigram_weight : 1.0)});
+    out.push_back({t, Idf(t) * (bigram ? options_.bigram_weight : 1.0), bigram});
   }
   return out;
 }
 
 double Retriever::QueryWeight(const std::vector<std::string>& terms) const {
   double total = 0;
-  for (const auto& q : QueryTerms(terms)) total += q.weight;
+  for (const auto& q : QueryTerms(terms)) total += q.bigram ? 0 : q.weight;
   return total;
 }
 
 std::vector<Hit> Retriever::Search(const std::vector<std::string>& terms, size_t k) const {
   std::vector<QueryTerm> query = QueryTerms(terms);
-  double total_weight = 0;
-  for (const auto& q : query) total_weight += q.weight;
+  double total_weight = QueryWeight(terms);
   std::unordered_map<uint32_t, std::pair<double, double>> acc;  // entry -> (score, covered weight)
   for (const auto& q : query) {
     auto it = postings_.find(q.term);
     if (it == postings_.end()) continue;
-    double scale = q.term.find(' ') != std::string::npos ? options_.bigram_weight : 1.0;
+    double scale = q.bigram ? options_.bigram_weight : 1.0;
     for (const Posting& p : it->second) {
       auto& a = acc[p.entry];
       a.first += scale * p.contribution;
+      // Coverage counts words only: a bigram is extra evidence, not a further part of the question.
+      if (q.bigram) continue;
       bool in_question = (p.fields & (kQuestions | kKeywords)) != 0;
       a.second += q.weight * (in_question ? 1.0 : options_.body_coverage);
     }

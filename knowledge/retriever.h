@@ -39,7 +39,7 @@ class Retriever {
   // matches.
   std::vector<Hit> Search(const std::vector<std::string>& terms, size_t k) const;
 
-  // How much retrieval weight a question's terms carry; 0 when none is informative.
+  // How much retrieval weight a question's words carry (the denominator of coverage).
   double QueryWeight(const std::vector<std::string>& terms) const;
 
   size_t vocabulary_size() const { return postings_.size(); }
@@ -54,6 +54,7 @@ class Retriever {
   struct QueryTerm {
     std::string term;
     double weight;  // idf, scaled for bigrams
+    bool bigram;
   };
   std::vector<QueryTerm> QueryTerms(const std::vector<std::string>& terms) const;
   double Idf(const std::string& term) const;
