@@ -91,7 +91,9 @@ std::vector<Retriever::QueryTerm> Retriever::QueryTerms(const std::vector<std::s
     bool bigram = t.find(' ') != std::string::npos;
     // An unknown bigram says nothing new beyond its words; an unknown word weighs fully.
     if (bigram && !postings_.count(t)) continue;
-    out.push_back({t, Idf(t) * (bigram ? options_.bigram_weight : 1.0), bigram});
+    double weight = Idf(t) * (bigram ? options_.bigram_weight : 1.0);
+    if (!bigram && !postings_.count(t)) weight *= options_.unknown_word_weight;
+    out.push_back({t, weight, bigram});
   }
   return out;
 }

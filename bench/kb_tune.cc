@@ -1,0 +1,52 @@
+// kb_tune: sweeps retrieval and decision parameters over question/topic files and prints the
+// accuracy of each setting, to choose defaults that hold across sets rather than fit one.
+//
+//   build/kb_tune FILE.tsv [FILE.tsv ...]
+#include <cstdio>
+#include <fstream>
+
+#include "knowledge/answerer_holder.h"
+#include "knowledge/eval.h"
+
+using namespace netra;
+
+int main(int argc, char** argv) {
+  std::string dir = std::string(NETRA_SOURCE_DIR) + "/knowledge";
+  std::shared_ptr<const KnowledgeBase> shipped;
+  if (!KnowledgeBase::Load(dir, &shipped).ok()) return 1;
+  AnswerMessages messages;
+  if (!AnswerMessages::Load(dir + "/messages.json", &messages).ok()) return 1;
+  Lexicon lexicon;
+  if (!Lexicon::Load(dir + "/lexicon", &lexicon).ok()) return 1;
+
+  for (double bigram : {0.0, 0.3, 0.6}) {
+    for (double body : {0.1, 0.2, 0.35}) {
+      for (double unknown : {0.3, 0.5, 1.0}) {
+        RetrieverOptions ro;
+        ro.bigram_weight = bigram;
+        ro.weight_body = body;
+        ro.unknown_word_weight = unknown;
+        auto kb = KnowledgeBase::Build(shipped->entries(), shipped->topics(), lexicon, ro);
+        for (double min_cov : {0.45, 0.5, 0.55, 0.6}) {
+          for (double ratio : {0.8, 0.9}) {
+            AnswerOptions ao;
+            ao.min_coverage = min_cov;
+            ao.choice_min_coverage = min_cov - 0.05;
+            ao.choice_ratio = ratio;
+            Answerer answerer(kb, messages, ao);
+            std::printf("bigram=%.1f body=%.2f unknown=%.1f mincov=%.2f ratio=%.2f", bigram, body, unknown, min_cov, ratio);
+            for (int i = 1; i < argc; ++i) {
+              EvalReport r;
+              if (!EvaluateFile(answerer, argv[i], &r).ok()) return 1;
+              std::printf("  | in %5.1f%% direct %5.1f%% out %5.1f%%", 100.0 * r.in_scope_correct / r.in_scope,
+                          100.0 * r.in_scope_direct / r.in_scope,
+                          r.out_of_scope ? 100.0 * r.out_of_scope_declined / r.out_of_scope : 100.0);
+            }
+            std::printf("\n");
+          }
+        }
+      }
+    }
+  }
+  return 0;
+}
