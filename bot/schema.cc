@@ -71,6 +71,33 @@ const std::vector<Migration>& SchemaMigrations() {
           count  INTEGER NOT NULL
         );
       )sql"},
+      {3, R"sql(
+        -- Provider update ids already handled (update_id, wamid), written in the same transaction
+        -- as the dialog step and its replies, so a redelivery is acknowledged and skipped.
+        CREATE TABLE processed_update (
+          channel      TEXT NOT NULL,
+          update_key   TEXT NOT NULL,
+          processed_at INTEGER NOT NULL,
+          PRIMARY KEY (channel, update_key)
+        );
+        -- Replies waiting for delivery. The destination is sealed; chat_key (a keyed hash of it)
+        -- keeps each chat's order. A delivered row is deleted.
+        CREATE TABLE outbox (
+          id              INTEGER PRIMARY KEY,
+          channel         TEXT NOT NULL,
+          chat_key        TEXT NOT NULL,
+          destination     BLOB NOT NULL,
+          method          TEXT NOT NULL,
+          payload         TEXT NOT NULL,
+          status          TEXT NOT NULL DEFAULT 'pending',
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_ms INTEGER NOT NULL,
+          created_at      INTEGER NOT NULL,
+          last_error      TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX outbox_by_chat ON outbox (chat_key, status, id);
+        CREATE INDEX outbox_due ON outbox (status, next_attempt_ms);
+      )sql"},
   };
   return migrations;
 }

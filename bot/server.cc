@@ -6,7 +6,8 @@ namespace netra {
 
 Server::Server(const Config& config, Logger* logger) : config_(config), logger_(logger) {}
 
-Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Server>* out) {
+Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Server>* out,
+                      std::unique_ptr<ProviderClient> provider) {
   std::unique_ptr<Server> server(new Server(config, logger));
   Status s = Services::Open(config, &server->services_);
   if (!s.ok()) return s;
@@ -18,7 +19,20 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
   http.tls_cert = config.tls_cert;
   http.tls_key = config.tls_key;
   server->http_ = std::make_unique<HttpServer>(http, &server->metrics_, logger);
+  server->provider_ = provider ? std::move(provider) : std::make_unique<HttpProviderClient>();
+  server->outbox_ = std::make_unique<Outbox>(server->services_->db.get(), server->services_->key);
+  OutboxSenderOptions sender;
+  sender.telegram_api = config.telegram_api;
+  sender.telegram_token = config.telegram_token;
+  sender.whatsapp_api = config.whatsapp_api;
+  sender.whatsapp_token = config.whatsapp_token;
+  sender.whatsapp_phone_id = config.whatsapp_phone_id;
+  server->sender_ = std::make_unique<OutboxSender>(server->outbox_.get(), server->provider_.get(), sender,
+                                                   &server->metrics_, logger);
+  server->webhooks_ = std::make_unique<WebhookHandler>(server->services_.get(), server->outbox_.get(),
+                                                       server->sender_.get(), &server->metrics_, logger);
   server->RegisterRoutes();
+  server->webhooks_->Register(server->http_.get());
   *out = std::move(server);
   return Status::Ok();
 }
@@ -42,6 +56,12 @@ void Server::RegisterRoutes() {
   http_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics_.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
   });
+}
+
+void Server::Run() {
+  sender_->Start();
+  http_->Run();
+  sender_->Stop();
 }
 
 Status Server::ReloadKnowledge() {

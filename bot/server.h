@@ -10,6 +10,10 @@
 #include "bot/logger.h"
 #include "bot/metrics.h"
 #include "bot/services.h"
+#include "webhooks/outbox.h"
+#include "webhooks/outbox_sender.h"
+#include "webhooks/provider_client.h"
+#include "webhooks/webhook_handler.h"
 
 namespace netra {
 
@@ -17,13 +21,15 @@ class Server {
  public:
   // Opens the services (database, key, knowledge base, dialogs) and registers the routes.
   // Returns OK and sets *server on success; the first error (naming its setting) otherwise.
-  static Status Create(const Config& config, Logger* logger, std::unique_ptr<Server>* server);
+  static Status Create(const Config& config, Logger* logger, std::unique_ptr<Server>* server,
+                       std::unique_ptr<ProviderClient> provider = nullptr);
 
   // Binds the listening socket. Returns OK on success; IoError when the address is unusable.
   Status Bind() { return http_->Bind(); }
   int port() const { return http_->port(); }
-  // Serves until Stop(); in-flight requests finish before it returns.
-  void Run() { http_->Run(); }
+  // Serves until Stop(); in-flight requests finish before it returns, then the outbox sender
+  // stops after the deliveries in flight.
+  void Run();
   void Stop() { http_->Stop(); }
 
   // Reloads the knowledge base; on error the old base keeps serving.
@@ -44,6 +50,10 @@ class Server {
   Metrics metrics_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<ProviderClient> provider_;
+  std::unique_ptr<Outbox> outbox_;
+  std::unique_ptr<OutboxSender> sender_;
+  std::unique_ptr<WebhookHandler> webhooks_;
 };
 
 }  // namespace netra

@@ -1,0 +1,162 @@
+// Fake Telegram Bot API and WhatsApp Cloud API servers on loopback, speaking the providers'
+// request and response shapes, recording what Netra sends and answering as told.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
+
+namespace netra::testing {
+
+struct RecordedCall {
+  std::string path;
+  std::string authorization;
+  nlohmann::json body;
+};
+
+class FakeProvider {
+ public:
+  struct Answer {
+    int status;
+    std::string body;
+  };
+
+  FakeProvider() {
+    server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      Answer a;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        calls_.push_back({req.path, req.get_header_value("Authorization"),
+                          nlohmann::json::parse(req.body, nullptr, false)});
+        if (!scripted_.empty()) {
+          a = scripted_.front();
+          scripted_.pop_front();
+        } else {
+          a = DefaultAnswer(req.path);
+        }
+        if (a.status == 200) delivered_.push_back(calls_.back());
+      }
+      res.status = a.status;
+      res.set_content(a.body, "application/json");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  virtual ~FakeProvider() {
+    server_.stop();
+    thread_.join();
+  }
+
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // The next answers, in order; afterwards the default success.
+  void Script(std::vector<Answer> answers) {
+    std::lock_guard<std::mutex> lock(mu_);
+    scripted_.assign(answers.begin(), answers.end());
+  }
+  // Every call made, and the calls answered 200.
+  std::vector<RecordedCall> calls() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return calls_;
+  }
+  std::vector<RecordedCall> delivered() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return delivered_;
+  }
+  // Waits until at least `n` calls were answered 200.
+  bool WaitForDelivered(size_t n, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (delivered().size() >= n) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+
+ protected:
+  virtual Answer DefaultAnswer(const std::string& path) = 0;
+
+ private:
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::mutex mu_;
+  std::deque<Answer> scripted_;
+  std::vector<RecordedCall> calls_;
+  std::vector<RecordedCall> delivered_;
+};
+
+class FakeTelegram : public FakeProvider {
+ public:
+  static Answer TooManyRequests(int retry_after) {
+    return {429, nlohmann::json{{"ok", false}, {"error_code", 429},
+                                {"description", "Too Many Requests: retry after " + std::to_string(retry_after)},
+                                {"parameters", {{"retry_after", retry_after}}}}.dump()};
+  }
+  static Answer ServerError() {
+    return {500, R"({"ok":false,"error_code":500,"description":"Internal Server Error"})"};
+  }
+  static Answer Blocked() {
+    return {403, R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})"};
+  }
+
+ protected:
+  Answer DefaultAnswer(const std::string& path) override {
+    if (path.find("/answerCallbackQuery") != std::string::npos) return {200, R"({"ok":true,"result":true})"};
+    return {200, R"({"ok":true,"result":{"message_id":1,"date":1732071600,"chat":{"id":1,"type":"private"}}})"};
+  }
+};
+
+class FakeWhatsApp : public FakeProvider {
+ protected:
+  Answer DefaultAnswer(const std::string&) override {
+    return {200, R"({"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"wamid.OUT"}]})"};
+  }
+};
+
+// Telegram updates as the Bot API sends them.
+inline nlohmann::json TelegramText(int64_t update_id, int64_t user_id, const std::string& text,
+                                   const std::string& first_name = "Siti", const std::string& username = "siti_w") {
+  return {{"update_id", update_id},
+          {"message",
+           {{"message_id", update_id},
+            {"from", {{"id", user_id}, {"is_bot", false}, {"first_name", first_name}, {"username", username}, {"language_code", "id"}}},
+            {"chat", {{"id", user_id}, {"first_name", first_name}, {"username", username}, {"type", "private"}}},
+            {"date", 1732071600},
+            {"text", text}}}};
+}
+
+inline nlohmann::json TelegramCallback(int64_t update_id, int64_t user_id, const std::string& data) {
+  return {{"update_id", update_id},
+          {"callback_query",
+           {{"id", "cbq-" + std::to_string(update_id)},
+            {"from", {{"id", user_id}, {"is_bot", false}, {"first_name", "Siti"}}},
+            {"message", {{"message_id", 7}, {"chat", {{"id", user_id}, {"type", "private"}}}, {"date", 1732071600}, {"text", "menu"}}},
+            {"chat_instance", "42"},
+            {"data", data}}}};
+}
+
+// A WhatsApp Cloud API notification carrying one message.
+inline nlohmann::json WhatsAppMessage(const std::string& wamid, const std::string& from, const nlohmann::json& message,
+                                      const std::string& name = "Budi Santoso") {
+  nlohmann::json m = message;
+  m["from"] = from;
+  m["id"] = wamid;
+  m["timestamp"] = "1732071600";
+  return {{"object", "whatsapp_business_account"},
+          {"entry",
+           {{{"id", "102290129340398"},
+             {"changes",
+              {{{"value",
+                 {{"messaging_product", "whatsapp"},
+                  {"metadata", {{"display_phone_number", "15550783881"}, {"phone_number_id", "106540352242922"}}},
+                  {"contacts", {{{"profile", {{"name", name}}}, {"wa_id", from}}}},
+                  {"messages", {m}}}},
+                {"field", "messages"}}}}}}}};
+}
+
+}  // namespace netra::testing
