@@ -16,6 +16,7 @@
 #include "knowledge/eval.h"
 #include "knowledge/lint.h"
 #include "version.h"
+#include "webhooks/provider_client.h"
 
 namespace netra {
 namespace {
@@ -188,6 +189,34 @@ int DialogsLint(const Config& config) {
   return problems.empty() ? 0 : 1;
 }
 
+int TelegramCall(const Config& config, const std::string& method, const nlohmann::json& body) {
+  if (config.telegram_token.empty()) {
+    std::cerr << "netra: NETRA_TELEGRAM_TOKEN is not set\n";
+    return 1;
+  }
+  HttpProviderClient client;
+  ProviderResponse r = client.PostJson(config.telegram_api, "/bot" + config.telegram_token + "/" + method, body, "");
+  if (r.status == 0) {
+    std::cerr << "netra: cannot reach " << config.telegram_api << ": " << r.error << "\n";
+    return 1;
+  }
+  nlohmann::json answer = nlohmann::json::parse(r.body, nullptr, false);
+  std::cout << (answer.is_discarded() ? r.body : answer.dump(2)) << "\n";
+  return r.status == 200 && answer.is_object() && answer.value("ok", false) ? 0 : 1;
+}
+
+int TelegramSetWebhook(const Config& config, const std::string& url, int max_connections) {
+  if (config.telegram_secret.empty()) {
+    std::cerr << "netra: NETRA_TELEGRAM_SECRET is not set; Telegram must send it with every update\n";
+    return 1;
+  }
+  nlohmann::json body = {{"url", url},
+                         {"secret_token", config.telegram_secret},
+                         {"max_connections", max_connections},
+                         {"allowed_updates", {"message", "callback_query"}}};
+  return TelegramCall(config, "setWebhook", body);
+}
+
 }  // namespace
 }  // namespace netra
 
@@ -240,8 +269,13 @@ int main(int argc, char** argv) {
 
   auto* telegram = app.add_subcommand("telegram", "Telegram tools");
   telegram->require_subcommand(1);
-  telegram->add_subcommand("set-webhook", "Register the webhook URL with Telegram")->allow_extras();
-  telegram->add_subcommand("webhook-info", "Show Telegram's view of the webhook");
+  auto* tg_set = telegram->add_subcommand("set-webhook", "Register the webhook URL with Telegram");
+  std::string webhook_url;
+  int max_connections = 40;
+  tg_set->add_option("url", webhook_url, "Public HTTPS URL ending in /webhook/telegram")->required();
+  tg_set->add_option("--max-connections", max_connections, "Parallel connections Telegram may open (1-100)")
+      ->check(CLI::Range(1, 100));
+  auto* tg_info = telegram->add_subcommand("webhook-info", "Show Telegram's view of the webhook");
 
   try {
     app.parse(argc, argv);
@@ -264,6 +298,7 @@ int main(int argc, char** argv) {
   if (dialogs_lint->parsed()) return DialogsLint(config);
   if (reviewer->parsed()) return NotYet("netra reviewer (reviewer desk, issue 6)");
   if (audit->parsed()) return NotYet("netra audit (reviewer desk, issue 6)");
-  if (telegram->parsed()) return NotYet("netra telegram (webhooks, issue 5)");
+  if (tg_set->parsed()) return TelegramSetWebhook(config, webhook_url, max_connections);
+  if (tg_info->parsed()) return TelegramCall(config, "getWebhookInfo", nlohmann::json::object());
   return 0;
 }

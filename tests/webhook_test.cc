@@ -273,3 +273,29 @@ TEST_F(WebhookTest, WhatsAppConversationAndForgeries) {
 
 }  // namespace
 }  // namespace netra
+
+namespace netra {
+namespace {
+
+TEST(TelegramCommandsTest, SetWebhookSendsSecretAndAllowedUpdates) {
+  testing::TempDir dir;
+  FakeTelegram telegram;
+  std::map<std::string, std::string> env = {{"NETRA_TELEGRAM_TOKEN", "123:TEST"},
+                                            {"NETRA_TELEGRAM_SECRET", "s3cret"},
+                                            {"NETRA_TELEGRAM_API", telegram.base_url()}};
+  std::string out, err;
+  EXPECT_EQ(testing::RunNetra({"telegram", "set-webhook", "https://netra.example.id/webhook/telegram",
+                               "--max-connections", "20"}, env, dir.path(), &out, &err), 0) << err;
+  ASSERT_EQ(telegram.calls().size(), 1u);
+  auto call = telegram.calls()[0];
+  EXPECT_EQ(call.path, "/bot123:TEST/setWebhook");
+  EXPECT_EQ(call.body["url"], "https://netra.example.id/webhook/telegram");
+  EXPECT_EQ(call.body["secret_token"], "s3cret");
+  EXPECT_EQ(call.body["max_connections"], 20);
+  EXPECT_EQ(call.body["allowed_updates"], nlohmann::json({"message", "callback_query"}));
+  EXPECT_EQ(testing::RunNetra({"telegram", "webhook-info"}, env, dir.path(), &out, &err), 0) << err;
+  EXPECT_EQ(telegram.calls().back().path, "/bot123:TEST/getWebhookInfo");
+}
+
+}  // namespace
+}  // namespace netra
