@@ -19,22 +19,23 @@ int main(int argc, char** argv) {
   Lexicon lexicon;
   if (!Lexicon::Load(dir + "/lexicon", &lexicon).ok()) return 1;
 
-  for (double bigram : {0.0, 0.3, 0.6}) {
-    for (double body : {0.1, 0.2, 0.35}) {
-      for (double unknown : {0.3, 0.5, 1.0}) {
-        RetrieverOptions ro;
-        ro.bigram_weight = bigram;
-        ro.weight_body = body;
-        ro.unknown_word_weight = unknown;
-        auto kb = KnowledgeBase::Build(shipped->entries(), shipped->topics(), lexicon, ro);
-        for (double min_cov : {0.45, 0.5, 0.55, 0.6}) {
-          for (double ratio : {0.8, 0.9}) {
+  for (double bigram : {0.3, 0.6}) {
+    for (double unknown : {0.3, 0.5}) {
+      RetrieverOptions ro;
+      ro.bigram_weight = bigram;
+      ro.unknown_word_weight = unknown;
+      auto kb = KnowledgeBase::Build(shipped->entries(), shipped->topics(), lexicon, ro);
+      for (double min_cov : {0.5, 0.55, 0.6}) {
+        for (double strong : {4.0, 6.0, 8.0}) {
+          for (double partial : {0.25, 0.3, 0.35}) {
             AnswerOptions ao;
             ao.min_coverage = min_cov;
             ao.choice_min_coverage = min_cov - 0.05;
-            ao.choice_ratio = ratio;
+            ao.strong_score = strong;
+            ao.partial_coverage = partial;
             Answerer answerer(kb, messages, ao);
-            std::printf("bigram=%.1f body=%.2f unknown=%.1f mincov=%.2f ratio=%.2f", bigram, body, unknown, min_cov, ratio);
+            std::printf("bigram=%.1f unknown=%.1f mincov=%.2f strong=%.0f partial=%.2f", bigram, unknown, min_cov,
+                        strong, partial);
             for (int i = 1; i < argc; ++i) {
               EvalReport r;
               if (!EvaluateFile(answerer, argv[i], &r).ok()) return 1;

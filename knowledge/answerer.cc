@@ -48,8 +48,10 @@ Answer Answerer::Ask(const std::string& question) const {
     return a;
   }
   std::vector<std::string> terms = norm.Terms(question);
-  // A question about none of Netra's subjects is declined however well its words match.
-  std::vector<Hit> hits = norm.InScope(terms) ? kb_->retriever().Search(terms, 8) : std::vector<Hit>{};
+  std::vector<Hit> hits = kb_->retriever().Search(terms, 8);
+  // A question naming none of Netra's subjects ("cuti melahirkan", "gaji pns") is declined unless
+  // an information entry explains all of it ("asn itu siapa saja?").
+  bool in_scope = norm.InScope(terms);
   const auto& entries = kb_->entries();
   if (!hits.empty()) {
     const Hit& best = hits[0];
@@ -58,16 +60,21 @@ Answer Answerer::Ask(const std::string& question) const {
     double margin = best.score > 0 ? (best.score - runner_up) / best.score : 0;
     // Confidence: how much of the question the entry explains, discounted when a rival is close.
     a.confidence = best.coverage * (0.75 + 0.25 * margin);
+    // Out of scope, only an information entry may answer: never a verdict.
+    bool confident = in_scope ? best.coverage >= options_.min_coverage ||
+                                    (best.score >= options_.strong_score && best.coverage >= options_.partial_coverage)
+                              : best.coverage >= options_.noscope_min_coverage && a.entry->verdict == "info";
     std::vector<const Entry*> close;
     for (const Hit& h : hits) {
       if (close.size() >= options_.max_choices) break;
-      if (h.score >= options_.choice_ratio * best.score && h.coverage >= options_.choice_min_coverage) {
+      if (h.score >= options_.choice_ratio * best.score &&
+          (h.coverage >= options_.choice_min_coverage || &h == &best)) {
         close.push_back(&entries[h.entry]);
       }
     }
-    if (best.coverage >= options_.min_coverage && close.size() <= 1) {
+    if (confident && close.size() <= 1) {
       a.decision = Decision::kAnswer;
-    } else if (best.coverage >= options_.choice_min_coverage && close.size() > 1) {
+    } else if (confident && close.size() > 1) {
       a.decision = Decision::kChoices;
       a.candidates = close;
     } else {

@@ -13,7 +13,10 @@
 namespace netra {
 
 struct AnswerOptions {
-  double min_coverage = 0.55;      // below: decline
+  double min_coverage = 0.55;      // below: decline, unless the match is strong (next two)
+  double strong_score = 4.0;       // a BM25F score this high answers with partial coverage …
+  double partial_coverage = 0.25;  // … of at least this much (long, chatty questions)
+  double noscope_min_coverage = 0.9;  // a question with no scope word must match this fully
   double choice_ratio = 0.85;      // a runner-up scoring this share of the best one is "close"
   double choice_min_coverage = 0.5;
   double suggest_min_coverage = 0.3;

@@ -20,7 +20,7 @@ struct RetrieverOptions {
   double b_questions = 0.5;
   double b_keywords = 0.3;
   double b_body = 0.75;
-  double bigram_weight = 0.6;  // bigram terms count this much of a word term in query weight
+  double bigram_weight = 0.3;  // bigram terms count this much of a word term in query weight
   double body_coverage = 0.4;  // a term found only in the answer text covers this much
   // A word the knowledge base never uses weighs this share of the highest idf in coverage: it
   // may be an incidental detail ("ayah", "lapangan") as often as a sign of another subject.

@@ -114,10 +114,13 @@ size_t OutboxSender::DrainOnce() {
   int64_t now_s = now_ms / 1000;
   std::vector<OutboxMessage> due;
   if (!outbox_->Due(now_ms, options_.batch, &due).ok()) return 0;
-  int64_t pending = 0, oldest = 0;
-  if (outbox_->Depth(now_s, &pending, &oldest).ok()) {
-    metrics_->Set("netra_outbox_pending", {}, static_cast<double>(pending));
-    metrics_->Set("netra_outbox_oldest_age_seconds", {}, static_cast<double>(oldest));
+  if (now_ms - depth_checked_ms_ >= 1000) {  // a full count, so at most once a second
+    depth_checked_ms_ = now_ms;
+    int64_t pending = 0, oldest = 0;
+    if (outbox_->Depth(now_s, &pending, &oldest).ok()) {
+      metrics_->Set("netra_outbox_pending", {}, static_cast<double>(pending));
+      metrics_->Set("netra_outbox_oldest_age_seconds", {}, static_cast<double>(oldest));
+    }
   }
   // Gate by the Telegram rate limits, then send the batch (one message per chat) in parallel.
   std::vector<const OutboxMessage*> batch;

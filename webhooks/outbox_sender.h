@@ -69,6 +69,7 @@ class OutboxSender {
   std::atomic<bool> running_{false};
   std::map<std::string, int64_t> last_sent_ms_;  // chat_key -> when its last message went out
   std::vector<int64_t> telegram_window_ms_;      // send times within the last second
+  int64_t depth_checked_ms_ = 0;
 };
 
 }  // namespace netra
