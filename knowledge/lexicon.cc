@@ -92,6 +92,12 @@ Status Lexicon::Load(const std::string& dir, Lexicon* lexicon) {
     return Status::Ok();
   });
   if (!s.ok()) return s;
+  std::ifstream dic(kDictionaryPath);
+  std::string line;
+  while (std::getline(dic, line)) {
+    std::string root = Lower(line.substr(0, line.find('/')));
+    if (!root.empty() && !std::isdigit(static_cast<unsigned char>(root[0]))) lx.dictionary.insert(Trim(root));
+  }
   *lexicon = std::move(lx);
   return Status::Ok();
 }

@@ -11,6 +11,8 @@
 
 namespace netra {
 
+inline constexpr const char* kDictionaryPath = "/usr/share/hunspell/id_ID.dic";
+
 struct Lexicon {
   // One informal token -> zero or more standard words.
   std::unordered_map<std::string, std::vector<std::string>> slang;
@@ -22,8 +24,12 @@ struct Lexicon {
   // Words that mark a question as within Netra's scope (elections, politics, neutrality,
   // reporting, Netra itself). A question without any of them is declined.
   std::vector<std::string> scope;
+  // Roots of a general Indonesian dictionary (hunspell-id): a word that is, or stems to, one of
+  // them is a real word and never "repaired" as a typo. Empty when the dictionary is absent.
+  std::unordered_set<std::string> dictionary;
 
-  // Reads slang.tsv, synonyms.tsv, stopwords.txt, smalltalk.tsv and scope.txt from `dir`.
+  // Reads slang.tsv, synonyms.tsv, stopwords.txt, smalltalk.tsv and scope.txt from `dir`, and
+  // the dictionary from kDictionaryPath when it is installed.
   // Returns OK on success; IoError when a file is missing; InvalidArgument naming the file and
   // line when a line is malformed or a key repeats.
   static Status Load(const std::string& dir, Lexicon* lexicon);

@@ -26,6 +26,25 @@ std::string CollapseRuns(const std::string& w, size_t min_run) {
   return out;
 }
 
+// True when a and b differ by one insertion, deletion, substitution or adjacent swap.
+bool WithinOneEdit(const std::string& a, const std::string& b) {
+  if (a == b) return false;
+  size_t la = a.size(), lb = b.size();
+  if (la == lb) {
+    size_t first = 0;
+    while (a[first] == b[first]) ++first;
+    if (a.compare(first + 1, std::string::npos, b, first + 1, std::string::npos) == 0) return true;  // substitution
+    return first + 1 < la && a[first] == b[first + 1] && a[first + 1] == b[first] &&
+           a.compare(first + 2, std::string::npos, b, first + 2, std::string::npos) == 0;  // swap
+  }
+  const std::string& longer = la > lb ? a : b;
+  const std::string& shorter = la > lb ? b : a;
+  if (longer.size() != shorter.size() + 1) return false;
+  size_t i = 0;
+  while (i < shorter.size() && longer[i] == shorter[i]) ++i;
+  return longer.compare(i + 1, std::string::npos, shorter, i, std::string::npos) == 0;
+}
+
 std::string Join(const std::vector<std::string>& words, size_t from, size_t n) {
   std::string out;
   for (size_t i = from; i < from + n; ++i) out += (i > from ? " " : "") + words[i];
@@ -89,22 +108,27 @@ std::string Normalizer::RepairTypo(const std::string& word) const {
   std::string single = CollapseRuns(word, 2);
   if (single != word && Known(single)) return single;
   if (word.size() < kMinTypoLength) return word;
-  // Damerau-Levenshtein distance 1 through the deletion index.
+  // A real Indonesian word the knowledge base happens not to use is no typo ("pengajuan", "dibuka").
+  if (lexicon_.dictionary.count(word) || lexicon_.dictionary.count(stemmer_->Stem(word))) return word;
+  // Damerau-Levenshtein distance 1 through the deletion index; never towards a stopword.
   std::vector<std::string> candidates;
   auto add = [&](const std::string& key) {
     auto it = deletions_.find(key);
-    if (it != deletions_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    if (it == deletions_.end()) return;
+    for (const auto& c : it->second) {
+      if (WithinOneEdit(word, c) && !lexicon_.stopwords.count(c)) candidates.push_back(c);
+    }
   };
   add(word);  // the word lacks a letter
   for (size_t i = 0; i < word.size(); ++i) {
     std::string del = word.substr(0, i) + word.substr(i + 1);
-    if (vocabulary_.count(del)) candidates.push_back(del);  // the word has an extra letter
+    if (vocabulary_.count(del) && !lexicon_.stopwords.count(del)) candidates.push_back(del);  // an extra letter
     add(del);                                               // one letter substituted
   }
   for (size_t i = 0; i + 1 < word.size(); ++i) {
     std::string swapped = word;
     std::swap(swapped[i], swapped[i + 1]);
-    if (vocabulary_.count(swapped)) candidates.push_back(swapped);
+    if (vocabulary_.count(swapped) && !lexicon_.stopwords.count(swapped)) candidates.push_back(swapped);
   }
   if (candidates.empty()) return word;
   // Prefer the shortest repair, then alphabetical, so the choice is stable.
@@ -128,14 +152,21 @@ void Normalizer::LearnVocabulary(const std::string& text) {
 
 void Normalizer::Freeze() {
   scope_terms_.clear();
-  for (const auto& word : lexicon_.scope) {
-    for (const auto& t : Terms(word)) scope_terms_.insert(t);
+  for (const auto& phrase : lexicon_.scope) {
+    // A phrase counts whole ("masa tenang"), never by its words ("masa" alone is no scope).
+    std::vector<std::string> t = Terms(phrase);
+    if (!t.empty()) scope_terms_.insert(Join(t, 0, t.size()));
   }
 }
 
 bool Normalizer::InScope(const std::vector<std::string>& terms) const {
   if (lexicon_.scope.empty()) return true;
-  return std::any_of(terms.begin(), terms.end(), [&](const std::string& t) { return scope_terms_.count(t) > 0; });
+  for (size_t i = 0; i < terms.size(); ++i) {
+    for (size_t n = 1; n <= 3 && i + n <= terms.size(); ++n) {
+      if (scope_terms_.count(Join(terms, i, n))) return true;
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> Normalizer::Standard(const std::string& text) const {
