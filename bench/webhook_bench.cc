@@ -67,8 +67,8 @@ Result Drive(int port, int connections, double seconds, MakeRequest make) {
 
 void Print(const char* label, const Result& r) {
   auto pct = [&](double p) { return r.latency_ms.empty() ? 0 : r.latency_ms[static_cast<size_t>(p * (r.latency_ms.size() - 1))]; };
-  std::printf("%-10s %8zu requests in %.1fs = %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %zu\n", label,
-              r.requests, r.seconds, r.requests / r.seconds, pct(0.5), pct(0.99), r.errors);
+  std::printf("%-10s %8zu requests in %.1fs = %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  max %7.1f ms  errors %zu\n", label,
+              r.requests, r.seconds, r.requests / r.seconds, pct(0.5), pct(0.99), r.latency_ms.empty() ? 0 : r.latency_ms.back(), r.errors);
 }
 
 long ProcKb(int pid, const char* field) {
@@ -109,15 +109,7 @@ int main(int argc, char** argv) {
   std::string out = server.Stdout();
   std::regex_search(out, m, std::regex("127\\.0\\.0\\.1:(\\d+)"));
   int port = std::stoi(m[1]);
-  std::ifstream pid_in("/proc/self/task");  // (unused) keep includes honest
-  int pid = -1;
-  {
-    // The server's pid: the child of this process running netra.
-    std::string cmd = "pgrep -n -f '" + std::string(NETRA_BINARY) + " serve'";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (p && std::fscanf(p, "%d", &pid) != 1) pid = -1;
-    if (p) pclose(p);
-  }
+  int pid = server.pid();  // taskset execs netra in place
 
   std::vector<std::string> questions = {
       "pns boleh ikut kampanye gak?", "bolehkah asn like postingan paslon di ig?", "asn jadi timses boleh?",
@@ -146,6 +138,10 @@ int main(int argc, char** argv) {
     }
     httplib::Headers h = {{"X-Telegram-Bot-Api-Secret-Token", "bench-secret"}};
     auto r = client.Post("/webhook/telegram", h, body.dump(), "application/json");
+    if (!r || r->status != 200) {
+      std::fprintf(stderr, "update failed: %s\n", r ? (std::to_string(r->status) + " " + r->body).c_str()
+                                                       : httplib::to_string(r.error()).c_str());
+    }
     return r && r->status == 200;
   };
   auto health = [&](httplib::Client& client, std::mt19937&) {

@@ -25,6 +25,10 @@ Status Database::Open(const DatabaseOptions& options, std::unique_ptr<Database>*
     db->db_.exec("PRAGMA synchronous=NORMAL");
     db->db_.exec("PRAGMA secure_delete=ON");
     db->db_.exec("PRAGMA foreign_keys=ON");
+    // Keep hot pages in memory rather than re-reading them with a system call each time.
+    db->db_.exec("PRAGMA cache_size=-32768");
+    db->db_.exec("PRAGMA mmap_size=0");
+    db->db_.exec("PRAGMA temp_store=MEMORY");
     int version = db->schema_version();
     if (version > known) {
       return Status::Corruption("database " + options.path + " has schema version " + std::to_string(version) +
@@ -38,11 +42,51 @@ Status Database::Open(const DatabaseOptions& options, std::unique_ptr<Database>*
       db->db_.exec("PRAGMA user_version=" + std::to_string(m.version));
       tx.commit();
     }
+    if (options.background_checkpoint.count() > 0) {
+      db->db_.exec("PRAGMA wal_autocheckpoint=0");
+      db->checkpointer_ = std::thread(&Database::CheckpointLoop, db.get(), options.path, options.background_checkpoint);
+    }
     *out = std::move(db);
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return Status::IoError("cannot open database " + options.path + ": " + e.what());
   }
+}
+
+Database::~Database() {
+  {
+    std::lock_guard<std::mutex> lock(checkpoint_mu_);
+    stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+void Database::CheckpointLoop(std::string path, std::chrono::milliseconds every) {
+  try {
+    SQLite::Database conn(path, SQLite::OPEN_READWRITE);
+    conn.setBusyTimeout(1000);
+    std::unique_lock<std::mutex> lock(checkpoint_mu_);
+    while (!checkpoint_cv_.wait_for(lock, every, [this] { return stopping_; })) {
+      try {
+        conn.exec("PRAGMA wal_checkpoint(PASSIVE)");  // never blocks the writer
+      } catch (const SQLite::Exception&) {
+        // busy or I/O trouble: the next round tries again; the WAL keeps every commit meanwhile
+      }
+    }
+  } catch (const SQLite::Exception&) {
+  }
+}
+
+Database::CachedStatement Database::Prepare(const std::string& sql) {
+  auto& st = statements_[sql];
+  if (!st) {
+    st = std::make_unique<SQLite::Statement>(db_, sql);
+  } else {
+    st->reset();
+    st->clearBindings();
+  }
+  return CachedStatement(st.get());
 }
 
 int Database::schema_version() {

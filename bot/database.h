@@ -8,6 +8,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <thread>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -29,6 +32,9 @@ const std::vector<Migration>& SchemaMigrations();
 struct DatabaseOptions {
   std::string path = "netra.db";
   std::chrono::milliseconds busy_timeout{5000};
+  // Checkpoint the WAL from a background connection every this often, so the fsync of a
+  // checkpoint never lands inside a request's commit; zero leaves SQLite's automatic checkpoints.
+  std::chrono::milliseconds background_checkpoint{0};
   const std::vector<Migration>* migrations = nullptr;  // nullptr: SchemaMigrations()
 };
 
@@ -50,14 +56,47 @@ class Database {
   // The schema version the file is at.
   int schema_version();
 
+  // A prepared statement for `sql` from the connection's cache, reset and unbound; hold Lock()
+  // while using it. The cache keeps one statement per SQL text, so a caller must not use the same
+  // text twice at once. Throws SQLite::Exception when the SQL does not prepare.
+  class CachedStatement {
+   public:
+    explicit CachedStatement(SQLite::Statement* st) : st_(st) {}
+    ~CachedStatement() {
+      try {
+        st_->reset();  // ends any read it began; never throws out of a destructor
+      } catch (...) {
+      }
+    }
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+    SQLite::Statement* operator->() { return st_; }
+    SQLite::Statement& operator*() { return *st_; }
+
+   private:
+    SQLite::Statement* st_;
+  };
+  CachedStatement Prepare(const std::string& sql);
+
   // Checks that the database file is still in place and answers a query.
   // Returns OK when it does; IoError or Busy otherwise.
   Status Ping();
 
  private:
   explicit Database(const std::string& path);
+  void CheckpointLoop(std::string path, std::chrono::milliseconds every);
+
+ public:
+  ~Database();
+
+ private:
   std::recursive_mutex mu_;
   SQLite::Database db_;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
 };
 
 // Maps a SQLiteCpp exception to a Status: Busy for a locked database, IoError otherwise.

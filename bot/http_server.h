@@ -19,7 +19,8 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0: any free port
   size_t max_body_bytes = 1 << 20;
-  int worker_threads = 8;
+  // Each keep-alive connection holds a worker while it is open: Telegram alone may open up to 40.
+  int worker_threads = 64;
   std::string tls_cert;            // both set: serve HTTPS directly
   std::string tls_key;
 };

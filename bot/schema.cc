@@ -96,7 +96,6 @@ const std::vector<Migration>& SchemaMigrations() {
           last_error      TEXT NOT NULL DEFAULT ''
         );
         CREATE INDEX outbox_by_chat ON outbox (chat_key, status, id);
-        CREATE INDEX outbox_due ON outbox (status, next_attempt_ms);
       )sql"},
   };
   return migrations;

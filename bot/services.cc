@@ -20,6 +20,7 @@ Status Services::Open(const Config& config, std::unique_ptr<Services>* out) {
   if (!st.ok()) return st;
   DatabaseOptions db_options;
   db_options.path = config.db_path;
+  db_options.background_checkpoint = std::chrono::milliseconds(500);
   st = Database::Open(db_options, &s->db);
   if (!st.ok()) return Status::IoError("NETRA_DB: " + st.message());
   std::shared_ptr<const Answerer> answerer;

@@ -28,56 +28,53 @@ Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_
     SQLite::Transaction tx(db_->sql(), SQLite::TransactionBehavior::IMMEDIATE);
     int64_t day = now / 86400;
     std::string bucket = ToHex(HmacSha256(rate_key_, user_key + "/" + std::to_string(day)));
-    SQLite::Statement rate(db_->sql(), "SELECT count FROM tip_rate WHERE bucket = ?");
-    rate.bind(1, bucket);
-    if (rate.executeStep() && rate.getColumn(0).getInt() >= options_.daily_limit_per_user) {
+    auto rate = db_->Prepare("SELECT count FROM tip_rate WHERE bucket = ?");
+    rate->bind(1, bucket);
+    if (rate->executeStep() && rate->getColumn(0).getInt() >= options_.daily_limit_per_user) {
       return Status::Busy("limit: daily tips per user reached");
     }
-    SQLite::Statement recent(db_->sql(), "SELECT COUNT(*) FROM tip WHERE created_at > ?");
-    recent.bind(1, now - 3600);
-    if (recent.executeStep() && recent.getColumn(0).getInt() >= options_.global_limit_per_hour) {
+    auto recent = db_->Prepare("SELECT COUNT(*) FROM tip WHERE created_at > ?");
+    recent->bind(1, now - 3600);
+    if (recent->executeStep() && recent->getColumn(0).getInt() >= options_.global_limit_per_hour) {
       return Status::Busy("limit: global tips per hour reached");
     }
     std::string new_code = NewTicketCode();
-    SQLite::Statement tip(db_->sql(),
-                          "INSERT INTO tip (code, category, who, place, happened_on, what, status, created_at, "
+    auto tip = db_->Prepare("INSERT INTO tip (code, category, who, place, happened_on, what, status, created_at, "
                           "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'baru', ?, ?)");
-    tip.bind(1, new_code);
-    tip.bind(2, draft.category);
-    tip.bind(3, draft.who);
-    tip.bind(4, draft.where);
-    tip.bind(5, draft.when);
-    tip.bind(6, draft.what);
-    tip.bind(7, now);
-    tip.bind(8, now);
-    tip.exec();
-    SQLite::Statement ev(db_->sql(),
-                         "INSERT INTO tip_evidence (tip_code, kind, provider_ref, mime, size) VALUES (?, ?, ?, ?, ?)");
+    tip->bind(1, new_code);
+    tip->bind(2, draft.category);
+    tip->bind(3, draft.who);
+    tip->bind(4, draft.where);
+    tip->bind(5, draft.when);
+    tip->bind(6, draft.what);
+    tip->bind(7, now);
+    tip->bind(8, now);
+    tip->exec();
+    auto ev = db_->Prepare("INSERT INTO tip_evidence (tip_code, kind, provider_ref, mime, size) VALUES (?, ?, ?, ?, ?)");
     auto add_evidence = [&](const std::string& kind, const std::string& ref, const std::string& mime, int64_t size) {
-      ev.reset();
-      ev.bind(1, new_code);
-      ev.bind(2, kind);
-      ev.bind(3, ref);
-      ev.bind(4, mime);
-      ev.bind(5, size);
-      ev.exec();
+      ev->reset();
+      ev->bind(1, new_code);
+      ev->bind(2, kind);
+      ev->bind(3, ref);
+      ev->bind(4, mime);
+      ev->bind(5, size);
+      ev->exec();
     };
     for (const auto& m : draft.evidence) add_evidence(m.kind, m.ref, m.mime_type, m.size);
     for (const auto& l : draft.links) add_evidence("link", l, "", 0);
     if (!return_route.empty()) {
-      SQLite::Statement h(db_->sql(), "INSERT INTO tip_handle (tip_code, sealed, expires_at) VALUES (?, ?, ?)");
-      h.bind(1, new_code);
+      auto h = db_->Prepare("INSERT INTO tip_handle (tip_code, sealed, expires_at) VALUES (?, ?, ?)");
+      h->bind(1, new_code);
       std::string sealed = Seal(handle_key_, return_route);
-      h.bind(2, sealed.data(), static_cast<int>(sealed.size()));
-      h.bind(3, now + int64_t{options_.retention_days} * 86400);
-      h.exec();
+      h->bind(2, sealed.data(), static_cast<int>(sealed.size()));
+      h->bind(3, now + int64_t{options_.retention_days} * 86400);
+      h->exec();
     }
-    SQLite::Statement bump(db_->sql(),
-                           "INSERT INTO tip_rate (bucket, day, count) VALUES (?, ?, 1) "
+    auto bump = db_->Prepare("INSERT INTO tip_rate (bucket, day, count) VALUES (?, ?, 1) "
                            "ON CONFLICT(bucket) DO UPDATE SET count = count + 1");
-    bump.bind(1, bucket);
-    bump.bind(2, day);
-    bump.exec();
+    bump->bind(1, bucket);
+    bump->bind(2, day);
+    bump->exec();
     db_->sql().exec("DELETE FROM tip_rate WHERE day < " + std::to_string(day - 1));
     tx.commit();
     *code = new_code;
@@ -90,21 +87,20 @@ Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_
 Status SqliteTipStore::GetStatus(const std::string& code, TipStatusView* view) {
   auto lock = db_->Lock();
   try {
-    SQLite::Statement st(db_->sql(), "SELECT status, updated_at FROM tip WHERE code = ?");
-    st.bind(1, code);
-    if (!st.executeStep()) return Status::NotFound("no tip " + code);
+    auto st = db_->Prepare("SELECT status, updated_at FROM tip WHERE code = ?");
+    st->bind(1, code);
+    if (!st->executeStep()) return Status::NotFound("no tip " + code);
     TipStatusView v;
     v.code = code;
-    v.status = st.getColumn(0).getString();
-    v.updated_at = st.getColumn(1).getInt64();
-    SQLite::Statement msgs(db_->sql(),
-                           "SELECT direction, body FROM tip_message WHERE tip_code = ? AND direction IN "
+    v.status = st->getColumn(0).getString();
+    v.updated_at = st->getColumn(1).getInt64();
+    auto msgs = db_->Prepare("SELECT direction, body FROM tip_message WHERE tip_code = ? AND direction IN "
                            "('to_tipster', 'from_tipster') ORDER BY id");
-    msgs.bind(1, code);
-    while (msgs.executeStep()) {
-      std::string direction = msgs.getColumn(0).getString();
+    msgs->bind(1, code);
+    while (msgs->executeStep()) {
+      std::string direction = msgs->getColumn(0).getString();
       if (direction == "to_tipster") {
-        v.messages_to_tipster.push_back(msgs.getColumn(1).getString());
+        v.messages_to_tipster.push_back(msgs->getColumn(1).getString());
         v.awaiting_answer = true;
       } else {
         v.awaiting_answer = false;
@@ -121,16 +117,15 @@ Status SqliteTipStore::AddTipsterMessage(const std::string& code, const std::str
   auto lock = db_->Lock();
   try {
     SQLite::Transaction tx(db_->sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement upd(db_->sql(), "UPDATE tip SET updated_at = ? WHERE code = ?");
-    upd.bind(1, now);
-    upd.bind(2, code);
-    if (upd.exec() == 0) return Status::NotFound("no tip " + code);
-    SQLite::Statement ins(db_->sql(),
-                          "INSERT INTO tip_message (tip_code, direction, body, created_at) VALUES (?, 'from_tipster', ?, ?)");
-    ins.bind(1, code);
-    ins.bind(2, text);
-    ins.bind(3, now);
-    ins.exec();
+    auto upd = db_->Prepare("UPDATE tip SET updated_at = ? WHERE code = ?");
+    upd->bind(1, now);
+    upd->bind(2, code);
+    if (upd->exec() == 0) return Status::NotFound("no tip " + code);
+    auto ins = db_->Prepare("INSERT INTO tip_message (tip_code, direction, body, created_at) VALUES (?, 'from_tipster', ?, ?)");
+    ins->bind(1, code);
+    ins->bind(2, text);
+    ins->bind(3, now);
+    ins->exec();
     tx.commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
@@ -141,10 +136,10 @@ Status SqliteTipStore::AddTipsterMessage(const std::string& code, const std::str
 Status SqliteTipStore::OpenReturnRoute(const std::string& code, std::string* route) {
   auto lock = db_->Lock();
   try {
-    SQLite::Statement st(db_->sql(), "SELECT sealed FROM tip_handle WHERE tip_code = ?");
-    st.bind(1, code);
-    if (!st.executeStep()) return Status::NotFound("no return route for " + code);
-    SQLite::Column c = st.getColumn(0);
+    auto st = db_->Prepare("SELECT sealed FROM tip_handle WHERE tip_code = ?");
+    st->bind(1, code);
+    if (!st->executeStep()) return Status::NotFound("no return route for " + code);
+    SQLite::Column c = st->getColumn(0);
     std::string sealed(static_cast<const char*>(c.getBlob()), static_cast<size_t>(c.getBytes()));
     if (!Open(handle_key_, sealed, route)) return Status::Corruption("return route of " + code + " does not open");
     return Status::Ok();

@@ -46,6 +46,7 @@ class Subprocess {
   }
 
   void Signal(int sig) { kill(pid_, sig); }
+  pid_t pid() const { return pid_; }
 
   // Waits up to `timeout` for exit. Returns the exit code (128+signal when killed), or -1 on timeout.
   int Wait(std::chrono::milliseconds timeout) {

@@ -82,6 +82,9 @@ void OutboxSender::Loop() {
   while (running_) {
     size_t n = DrainOnce();
     if (n > 0) continue;
+    // Nothing could go (empty, or held back by rate limits): pause at least a little, so a stream
+    // of wake-ups under load does not turn into a stream of outbox scans.
+    std::this_thread::sleep_for(std::chrono::milliseconds(options_.min_idle_pause_ms));
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait_for(lock, std::chrono::milliseconds(100), [this] { return wake_ || !running_; });
     wake_ = false;

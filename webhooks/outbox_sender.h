@@ -27,6 +27,7 @@ struct OutboxSenderOptions {
   int max_attempts = 12;
   int64_t max_backoff_seconds = 600;
   size_t batch = 32;
+  int64_t min_idle_pause_ms = 25;  // after a pass that sent nothing
 };
 
 // What one delivery attempt came to.

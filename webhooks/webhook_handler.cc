@@ -123,12 +123,11 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
   try {
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     int64_t now = services_->clock.NowSeconds();
-    SQLite::Statement seen(db.sql(),
-                           "INSERT OR IGNORE INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
-    seen.bind(1, channel);
-    seen.bind(2, u.update_key);
-    seen.bind(3, now);
-    if (seen.exec() == 0) {
+    auto seen = db.Prepare("INSERT OR IGNORE INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
+    seen->bind(1, channel);
+    seen->bind(2, u.update_key);
+    seen->bind(3, now);
+    if (seen->exec() == 0) {
       *duplicate = true;
       return Status::Ok();
     }
