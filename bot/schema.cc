@@ -97,6 +97,39 @@ const std::vector<Migration>& SchemaMigrations() {
         );
         CREATE INDEX outbox_by_chat ON outbox (chat_key, status, id);
       )sql"},
+      {4, R"sql(
+        -- The reviewer desk. Reviewers are staff: their ids are kept in clear, tipsters' never.
+        ALTER TABLE tip ADD COLUMN claimed_by TEXT;
+        ALTER TABLE tip ADD COLUMN claimed_at INTEGER;
+        ALTER TABLE tip ADD COLUMN forwarded_to TEXT;
+        ALTER TABLE tip ADD COLUMN closed_at INTEGER;
+        ALTER TABLE tip_message ADD COLUMN author TEXT;  -- the reviewer; NULL for the tipster
+        CREATE TABLE reviewer (
+          channel  TEXT NOT NULL,
+          user_id  TEXT NOT NULL,
+          role     TEXT NOT NULL,  -- reviewer or admin
+          added_at INTEGER NOT NULL,
+          PRIMARY KEY (channel, user_id)
+        );
+        -- Append-only, hash-chained record of every desk action.
+        CREATE TABLE audit_log (
+          id        INTEGER PRIMARY KEY,
+          at        INTEGER NOT NULL,
+          actor     TEXT NOT NULL,
+          action    TEXT NOT NULL,
+          tip_code  TEXT NOT NULL DEFAULT '',
+          detail    TEXT NOT NULL DEFAULT '',
+          prev_hash TEXT NOT NULL,
+          hash      TEXT NOT NULL
+        );
+        -- The newest entry, MACed under the secret key: deleting the newest entries shows too.
+        CREATE TABLE audit_head (
+          one       INTEGER PRIMARY KEY CHECK (one = 1),
+          last_id   INTEGER NOT NULL,
+          last_hash TEXT NOT NULL,
+          mac       TEXT NOT NULL
+        );
+      )sql"},
   };
   return migrations;
 }

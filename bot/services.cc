@@ -13,6 +13,10 @@ Status LoadScript(const std::string& dir, Script* script) {
   return Status::Ok();
 }
 
+bool Services::IsReviewer(const std::string& channel, const std::string& user_id) const {
+  return !desk->RoleOf(channel, user_id).empty();
+}
+
 Status Services::Open(const Config& config, std::unique_ptr<Services>* out) {
   auto s = std::make_unique<Services>();
   s->config = config;
@@ -36,8 +40,16 @@ Status Services::Open(const Config& config, std::unique_ptr<Services>* out) {
   s->tips = std::make_unique<SqliteTipStore>(s->db.get(), s->key, tip_options);
   s->questions = std::make_unique<SqliteQuestionLog>(s->db.get());
   s->feedback = std::make_unique<SqliteFeedbackStore>(s->db.get());
-  DialogDeps deps{&s->script,          &s->answerer,     s->sessions.get(), s->tips.get(),
-                  s->questions.get(),  s->feedback.get(), &s->clock};
+  s->desk = std::make_unique<SqliteDeskStore>(s->db.get(), s->key);
+  // NETRA_REVIEWERS are the first admins; admins add the others by chat or command line.
+  for (const auto& r : config.reviewers) {
+    if (s->desk->RoleOf(r.channel, r.user_id) != "admin") {
+      st = s->desk->AddReviewer({r.channel, r.user_id, "admin"}, "config", s->clock.NowSeconds());
+      if (!st.ok()) return st;
+    }
+  }
+  DialogDeps deps{&s->script,         &s->answerer,      s->sessions.get(), s->tips.get(),
+                  s->questions.get(), s->feedback.get(), &s->clock,         s->desk.get()};
   DialogEngineOptions engine_options;
   engine_options.session_timeout_seconds = config.session_timeout.count();
   s->engine = std::make_unique<DialogEngine>(deps, engine_options);

@@ -9,6 +9,7 @@
 #include "bot/config.h"
 #include "bot/database.h"
 #include "bot/secret_key.h"
+#include "bot/sqlite_desk_store.h"
 #include "bot/sqlite_feedback_store.h"
 #include "bot/sqlite_question_log.h"
 #include "bot/sqlite_session_store.h"
@@ -32,9 +33,13 @@ struct Services {
   std::unique_ptr<SqliteTipStore> tips;
   std::unique_ptr<SqliteQuestionLog> questions;
   std::unique_ptr<SqliteFeedbackStore> feedback;
+  std::unique_ptr<SqliteDeskStore> desk;
   AnswererHolder answerer;
   Script script;
   std::unique_ptr<DialogEngine> engine;
+
+  // True when (channel, user id) is a reviewer: listed in NETRA_REVIEWERS or added since.
+  bool IsReviewer(const std::string& channel, const std::string& user_id) const;
 };
 
 // Loads the dialog scripts in `dir` and refuses them when lint finds a problem.

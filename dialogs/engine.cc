@@ -87,7 +87,9 @@ struct DialogEngine::Turn {
   int hops = 0;
 };
 
-DialogEngine::DialogEngine(DialogDeps deps, DialogEngineOptions options) : deps_(deps), options_(options) {}
+DialogEngine::DialogEngine(DialogDeps deps, DialogEngineOptions options) : deps_(deps), options_(options) {
+  if (deps_.desk) desk_ = std::make_unique<Desk>(deps_.desk, &deps_.script->texts, deps_.clock);
+}
 
 const std::set<std::string>& DialogEngine::ActionNames() {
   static const std::set<std::string> names = {"answer_question", "discard_draft", "save_tip", "lookup_status",
@@ -148,7 +150,23 @@ Status DialogEngine::Handle(const InboundMessage& msg, std::vector<Reply>* repli
     command = command.substr(0, command.find('@'));  // "/start@NetraBot"
     std::string arg = space == std::string::npos ? "" : Trim(text.substr(space));
     auto it = deps_.script->commands.find(command);
-    if (it == deps_.script->commands.end()) {
+    bool desk_command = Desk::Commands().count(command) > 0;
+    if (desk_ && msg.reviewer && (desk_command || command == "/status" || command == "/bantuan")) {
+      if (command == "/bantuan") {
+        replies->push_back({Text("desk_help"), {}, {}});
+        s = Status::Ok();
+      } else {
+        s = desk_->Handle(msg, command, arg, replies);
+      }
+    } else if (desk_command) {
+      // Not a reviewer: the ordinary menu, and the attempt on record by pseudonym only.
+      if (desk_) {
+        s = deps_.desk->Audit("pseudonym:" + msg.user_key, "desk_denied", "", command, now);
+        if (!s.ok()) return s;
+      }
+      replies->push_back({Text("unknown_command"), {}, {}});
+      s = Enter(t, "menu");
+    } else if (it == deps_.script->commands.end()) {
       replies->push_back({Text("unknown_command"), {}, {}});
       s = Enter(t, "menu");
     } else {
@@ -398,6 +416,11 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
       t.vars["code"] = code;
       t.session.data = nlohmann::json::object();
       *outcome = "saved";
+      if (desk_) {
+        // Reviewers learn the code and category only.
+        s = desk_->NotifyReviewers("reviewer_new_tip", {{"code", code}, {"category", draft.category}}, t.replies);
+        if (!s.ok()) return s;
+      }
     } else if (s.code() == Status::Code::kBusy && s.message().rfind("limit", 0) == 0) {
       *outcome = "limited";
     } else {
@@ -435,6 +458,7 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
     }
     if (!s.ok()) return s;
     *outcome = "sent";
+    if (desk_) return desk_->NotifyReviewers("reviewer_tipster_answer", {{"code", code}}, t.replies);
     return Status::Ok();
   }
   return Status::InvalidArgument("unknown action " + name);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <map>
 #include <mutex>
 #include <set>
@@ -13,6 +14,8 @@
 #include <vector>
 
 #include "bot/clock.h"
+#include "dialogs/desk.h"
+#include "dialogs/desk_store.h"
 #include "dialogs/feedback_store.h"
 #include "dialogs/message.h"
 #include "dialogs/script.h"
@@ -36,6 +39,7 @@ struct DialogDeps {
   QuestionLog* questions = nullptr;  // optional
   FeedbackStore* feedback = nullptr; // optional
   const Clock* clock = nullptr;
+  DeskStore* desk = nullptr;         // optional: the reviewer desk
 };
 
 class DialogEngine {
@@ -66,6 +70,7 @@ class DialogEngine {
 
   DialogDeps deps_;
   DialogEngineOptions options_;
+  std::unique_ptr<Desk> desk_;
   std::array<std::mutex, 64> user_locks_;
 };
 

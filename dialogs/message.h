@@ -32,6 +32,8 @@ struct InboundMessage {
   // Where replies go (a chat id or phone number), opaque to the dialog core: it is only handed,
   // sealed, to the tip store as the way back to a tipster, and never logged or stored in clear.
   std::string reply_address;
+  // Set only for reviewers (staff): "channel:user_id", for the audit log and tip claims.
+  std::string staff_id;
 };
 
 struct Button {
@@ -43,6 +45,9 @@ struct Reply {
   std::string text;
   std::vector<Button> buttons;  // rendered as buttons, a list, or numbered choices
   std::vector<MediaRef> media;  // evidence shown to reviewers
+  // Someone other than the sender ("channel:address"), e.g. a tipster reached through the sealed
+  // return route or a reviewer told of a new tip; empty for the sender.
+  std::string to;
 };
 
 }  // namespace netra

@@ -86,7 +86,8 @@ std::vector<std::string> LintScript(const Script& script, const std::set<std::st
   }
   for (const char* text : {"timeout", "unsupported", "group", "invalid_choice", "too_long", "too_short", "unknown_command",
                            "need_text", "evidence_received", "evidence_full", "evidence_hint", "feedback_prompt",
-                           "feedback_up", "feedback_down"}) {
+                           "feedback_up", "feedback_down", "desk_help", "desk_usage", "tipster_question",
+                           "tipster_status", "reviewer_new_tip", "reviewer_tipster_answer"}) {
     if (!script.texts.count(text)) problems.push_back(std::string("text ") + text + " is missing");
   }
   auto check_target = [&](const std::string& from, const std::string& to) {

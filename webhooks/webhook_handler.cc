@@ -45,13 +45,6 @@ void WebhookHandler::Count(const std::string& channel, const std::string& outcom
   metrics_->Increment("netra_updates_total", {{"channel", channel}, {"outcome", outcome}});
 }
 
-bool WebhookHandler::IsReviewer(const std::string& channel, const std::string& user_id) const {
-  for (const auto& r : services_->config.reviewers) {
-    if (r.channel == channel && r.user_id == user_id) return true;
-  }
-  return false;
-}
-
 WebhookResponse WebhookHandler::Telegram(const std::string& secret_header, const std::string& body) {
   if (!ConstantTimeEquals(secret_header, services_->config.telegram_secret)) {
     Count("telegram", "forged");
@@ -136,7 +129,8 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
       m.channel = channel;
       m.user_key = Pseudonym(services_->key, channel, u.user_id);
       m.reply_address = channel + ":" + u.address;
-      m.reviewer = IsReviewer(channel, u.user_id);
+      m.reviewer = services_->IsReviewer(channel, u.user_id);
+      if (m.reviewer) m.staff_id = channel + ":" + u.user_id;
       if (!u.callback_query_id.empty()) {
         outbox_->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
       }
@@ -144,10 +138,23 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
       Status s = services_->engine->Handle(m, &replies);
       if (!s.ok()) return s;
       for (const auto& r : replies) {
-        std::vector<nlohmann::json> payloads = channel == "telegram" ? RenderTelegram(r, "") : RenderWhatsApp(r, "");
+        // A reply to someone else (a tipster's sealed route, a reviewer) goes to that channel.
+        std::string to_channel = channel, to_address = u.address;
+        if (!r.to.empty()) {
+          size_t colon = r.to.find(':');
+          to_channel = r.to.substr(0, colon);
+          to_address = colon == std::string::npos ? "" : r.to.substr(colon + 1);
+          if ((to_channel == "telegram" && !services_->config.telegram_enabled()) ||
+              (to_channel == "whatsapp" && !services_->config.whatsapp_enabled()) ||
+              (to_channel != "telegram" && to_channel != "whatsapp") || to_address.empty()) {
+            continue;  // that channel is off here
+          }
+        }
+        bool telegram = to_channel == "telegram";
+        std::vector<nlohmann::json> payloads = telegram ? RenderTelegram(r, "") : RenderWhatsApp(r, "");
         for (auto& p : payloads) {
-          p.erase(channel == "telegram" ? "chat_id" : "to");
-          outbox_->Enqueue(channel, u.address, channel == "telegram" ? "sendMessage" : "messages", p, now);
+          p.erase(telegram ? "chat_id" : "to");
+          outbox_->Enqueue(to_channel, to_address, telegram ? "sendMessage" : "messages", p, now);
         }
       }
     }

@@ -35,7 +35,6 @@ class WebhookHandler {
   // Returns OK (setting *duplicate when it was seen before); the storage error otherwise.
   Status Process(const std::string& channel, const ChannelUpdate& update, bool* duplicate);
   void Count(const std::string& channel, const std::string& outcome);
-  bool IsReviewer(const std::string& channel, const std::string& user_id) const;
 
   Services* services_;
   Outbox* outbox_;
