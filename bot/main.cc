@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "bot/config.h"
+#include "bot/audit_chain.h"
 #include "bot/pseudonym.h"
 #include "bot/server.h"
 #include "bot/services.h"
@@ -22,16 +23,10 @@ namespace netra {
 namespace {
 
 constexpr int kExitUsage = 2;
-constexpr int kExitNotYet = 3;
 
 int Fail(const Status& s) {
   std::cerr << "netra: " << s.message() << "\n";
   return 1;
-}
-
-int NotYet(const std::string& what) {
-  std::cerr << "netra: " << what << " is not available yet in this version\n";
-  return kExitNotYet;
 }
 
 Status LoadConfigFrom(const std::string& config_file, Config* config) {
@@ -189,6 +184,55 @@ int DialogsLint(const Config& config) {
   return problems.empty() ? 0 : 1;
 }
 
+// Opens the database and the key alone, for command-line tools.
+Status OpenStore(const Config& config, std::unique_ptr<Database>* db, SecretKey* key) {
+  Status s = SecretKey::LoadOrCreate(config.secret_key_file, key);
+  if (!s.ok()) return s;
+  DatabaseOptions options;
+  options.path = config.db_path;
+  return Database::Open(options, db);
+}
+
+int ReviewerCommand(const Config& config, const std::string& verb, const std::string& id, bool admin) {
+  std::unique_ptr<Database> db;
+  SecretKey key;
+  Status s = OpenStore(config, &db, &key);
+  if (!s.ok()) return Fail(s);
+  SqliteDeskStore desk(db.get(), key);
+  SystemClock clock;
+  std::string channel = id.substr(0, id.find(':'));
+  std::string user = id.find(':') == std::string::npos ? "" : id.substr(id.find(':') + 1);
+  if (verb != "list" && ((channel != "telegram" && channel != "whatsapp") || user.empty() ||
+                         user.find_first_not_of("0123456789") != std::string::npos)) {
+    std::cerr << "netra: expected channel:user_id, e.g. telegram:1001\n";
+    return kExitUsage;
+  }
+  if (verb == "add") s = desk.AddReviewer({channel, user, admin ? "admin" : "reviewer"}, "cli", clock.NowSeconds());
+  if (verb == "remove") s = desk.RemoveReviewer(channel, user, "cli", clock.NowSeconds());
+  if (!s.ok()) return Fail(s);
+  std::vector<ReviewerRecord> all;
+  s = desk.ListReviewers(&all);
+  if (!s.ok()) return Fail(s);
+  for (const auto& r : all) std::cout << r.channel << ":" << r.user_id << "\t" << r.role << "\n";
+  return 0;
+}
+
+int AuditVerify(const Config& config) {
+  std::unique_ptr<Database> db;
+  SecretKey key;
+  Status s = OpenStore(config, &db, &key);
+  if (!s.ok()) return Fail(s);
+  SqliteDeskStore desk(db.get(), key);
+  int64_t entries = 0;
+  s = VerifyAuditChain(*db, desk.audit_key(), &entries);
+  if (!s.ok()) {
+    std::cout << "audit log BROKEN: " << s.message() << "\n";
+    return 1;
+  }
+  std::cout << "audit log intact: " << entries << " entries\n";
+  return 0;
+}
+
 int TelegramCall(const Config& config, const std::string& method, const nlohmann::json& body) {
   if (config.telegram_token.empty()) {
     std::cerr << "netra: NETRA_TELEGRAM_TOKEN is not set\n";
@@ -259,13 +303,18 @@ int main(int argc, char** argv) {
 
   auto* reviewer = app.add_subcommand("reviewer", "Manage reviewers");
   reviewer->require_subcommand(1);
-  reviewer->add_subcommand("add", "Add a reviewer")->allow_extras();
-  reviewer->add_subcommand("list", "List reviewers");
-  reviewer->add_subcommand("remove", "Remove a reviewer")->allow_extras();
+  std::string reviewer_id;
+  bool reviewer_admin = false;
+  auto* reviewer_add = reviewer->add_subcommand("add", "Add a reviewer (channel:user_id)");
+  reviewer_add->add_option("id", reviewer_id, "telegram:1001 or whatsapp:6281200000000")->required();
+  reviewer_add->add_flag("--admin", reviewer_admin, "May add and remove reviewers");
+  auto* reviewer_list = reviewer->add_subcommand("list", "List reviewers");
+  auto* reviewer_remove = reviewer->add_subcommand("remove", "Remove a reviewer (channel:user_id)");
+  reviewer_remove->add_option("id", reviewer_id, "telegram:1001 or whatsapp:6281200000000")->required();
 
   auto* audit = app.add_subcommand("audit", "Audit log tools");
   audit->require_subcommand(1);
-  audit->add_subcommand("verify", "Verify the audit log's hash chain");
+  auto* audit_verify = audit->add_subcommand("verify", "Verify the audit log's hash chain");
 
   auto* telegram = app.add_subcommand("telegram", "Telegram tools");
   telegram->require_subcommand(1);
@@ -296,8 +345,10 @@ int main(int argc, char** argv) {
   if (kb_unanswered->parsed()) return KbUnanswered(config, unanswered_limit);
   if (chat->parsed()) return Chat(config, role == "reviewer");
   if (dialogs_lint->parsed()) return DialogsLint(config);
-  if (reviewer->parsed()) return NotYet("netra reviewer (reviewer desk, issue 6)");
-  if (audit->parsed()) return NotYet("netra audit (reviewer desk, issue 6)");
+  if (reviewer_add->parsed()) return ReviewerCommand(config, "add", reviewer_id, reviewer_admin);
+  if (reviewer_list->parsed()) return ReviewerCommand(config, "list", "", false);
+  if (reviewer_remove->parsed()) return ReviewerCommand(config, "remove", reviewer_id, false);
+  if (audit_verify->parsed()) return AuditVerify(config);
   if (tg_set->parsed()) return TelegramSetWebhook(config, webhook_url, max_connections);
   if (tg_info->parsed()) return TelegramCall(config, "getWebhookInfo", nlohmann::json::object());
   return 0;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "bot/database.h"
+#include "bot/sqlite_desk_store.h"
 #include "bot/sqlite_feedback_store.h"
 #include "bot/sqlite_question_log.h"
 #include "bot/sqlite_session_store.h"
@@ -31,6 +32,7 @@ class DialogHarness {
   // (Re)opens the database and a new engine, as a restarted process would.
   void Open() {
     engine_.reset();
+    desk_.reset();
     tips_.reset();
     db_.reset();
     Status s = Database::Open({.path = dir_.file("netra.db")}, &db_);
@@ -39,7 +41,9 @@ class DialogHarness {
     tips_ = std::make_unique<SqliteTipStore>(db_.get(), key_);
     questions_ = std::make_unique<SqliteQuestionLog>(db_.get());
     feedback_ = std::make_unique<SqliteFeedbackStore>(db_.get());
-    DialogDeps deps{&script_, &answerer_, sessions_.get(), tips_.get(), questions_.get(), feedback_.get(), &clock_};
+    desk_ = std::make_unique<SqliteDeskStore>(db_.get(), key_);
+    DialogDeps deps{&script_,          &answerer_,        sessions_.get(), tips_.get(),
+                    questions_.get(),  feedback_.get(),   &clock_,         desk_.get()};
     engine_ = std::make_unique<DialogEngine>(deps);
   }
 
@@ -60,6 +64,14 @@ class DialogHarness {
   std::vector<Reply> Say(const std::string& text, const std::string& user = "u1") {
     InboundMessage m = Message(user);
     m.text = text;
+    return Send(m);
+  }
+  // A reviewer's message (staff id telegram:<id>).
+  std::vector<Reply> Review(const std::string& text, const std::string& reviewer = "9001") {
+    InboundMessage m = Message("reviewer-" + reviewer);
+    m.text = text;
+    m.reviewer = true;
+    m.staff_id = "telegram:" + reviewer;
     return Send(m);
   }
   std::vector<Reply> Press(const std::string& id, const std::string& user = "u1") {
@@ -96,6 +108,7 @@ class DialogHarness {
   std::unique_ptr<SqliteTipStore> tips_;
   std::unique_ptr<SqliteQuestionLog> questions_;
   std::unique_ptr<SqliteFeedbackStore> feedback_;
+  std::unique_ptr<SqliteDeskStore> desk_;
   std::unique_ptr<DialogEngine> engine_;
 };
 

@@ -1,0 +1,203 @@
+// The reviewer desk through the dialog engine: roles, the queue, relay both ways, closing, the
+// audit chain.
+#include <regex>
+
+#include "bot/audit_chain.h"
+#include "tests/dialog_harness.h"
+
+namespace netra {
+namespace {
+
+using testing::DialogHarness;
+
+std::string All(const std::vector<Reply>& replies) { return DialogHarness::AllText(replies); }
+
+std::string FileTip(DialogHarness& h, const std::string& user, std::vector<Reply>* notices = nullptr) {
+  h.Say("/lapor", user);
+  h.Press("lanjut", user);
+  h.Press("fasilitas", user);
+  h.Say("Kepala Bagian Umum Setda", user);
+  h.Say("Kab. Gunungkidul, pendopo", user);
+  h.Say("kemarin", user);
+  h.Say("Mobil dinas dipakai mengangkut spanduk paslon ke posko pemenangan.", user);
+  h.Press("lewati", user);
+  auto r = h.Press("kirim", user);
+  if (notices) *notices = r;
+  std::smatch m;
+  std::string text = All(r);
+  std::regex_search(text, m, std::regex("([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})"));
+  return m[1];
+}
+
+class DeskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", "admin"}, "test", 0).ok());
+    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9002", "reviewer"}, "test", 0).ok());
+  }
+  DialogHarness h_;
+};
+
+TEST_F(DeskTest, NonReviewerGetsTheMenuAndTheAttemptIsAudited) {
+  auto r = h_.Say("/antrian");
+  EXPECT_EQ(h_.State(), "menu");
+  EXPECT_EQ(All(r).find("Antrian"), std::string::npos);
+  SQLite::Statement st(h_.db_->sql(), "SELECT actor, action, detail FROM audit_log WHERE action = 'desk_denied'");
+  ASSERT_TRUE(st.executeStep());
+  EXPECT_EQ(st.getColumn(0).getString(), "pseudonym:pseudo-u1");
+  EXPECT_EQ(st.getColumn(2).getString(), "/antrian");
+}
+
+TEST_F(DeskTest, NewTipIsAnnouncedByCodeAndCategoryOnly) {
+  std::vector<Reply> notices;
+  std::string code = FileTip(h_, "u1", &notices);
+  ASSERT_FALSE(code.empty());
+  int to_reviewers = 0;
+  for (const auto& r : notices) {
+    if (r.to.empty()) continue;
+    ++to_reviewers;
+    EXPECT_TRUE(r.to == "telegram:9001" || r.to == "telegram:9002") << r.to;
+    EXPECT_NE(r.text.find(code), std::string::npos);
+    EXPECT_NE(r.text.find("fasilitas"), std::string::npos);
+    EXPECT_EQ(r.text.find("Setda"), std::string::npos) << "who is not in the notice";
+    EXPECT_EQ(r.text.find("Gunungkidul"), std::string::npos);
+  }
+  EXPECT_EQ(to_reviewers, 2);
+}
+
+TEST_F(DeskTest, WorkATipFromQueueToClosingWithRelayBothWays) {
+  std::string code = FileTip(h_, "u1");
+  auto queue = h_.Review("/antrian");
+  EXPECT_NE(All(queue).find(code), std::string::npos);
+  EXPECT_NE(All(h_.Review("/ambil " + code)).find("Anda tangani"), std::string::npos);
+
+  auto view = h_.Review("/lihat " + code);
+  std::string text = All(view);
+  EXPECT_NE(text.find("Kepala Bagian Umum Setda"), std::string::npos);
+  EXPECT_NE(text.find("diproses"), std::string::npos);
+  EXPECT_EQ(text.find("pseudo-u1"), std::string::npos);
+  EXPECT_EQ(text.find("chat-u1"), std::string::npos);
+
+  h_.Review("/catat " + code + " cek plat nomor ke bagian aset");
+  // The reviewer asks; the question goes to the tipster's sealed route.
+  auto asked = h_.Review("/tanya " + code + " Apakah ada foto plat nomornya?");
+  bool relayed = false;
+  for (const auto& r : asked) {
+    if (r.to == "chat-u1") {
+      relayed = true;
+      EXPECT_NE(r.text.find("Apakah ada foto plat nomornya?"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(relayed);
+  // The tipster answers from another chat with the code alone.
+  auto status = h_.Say("/status " + code, "u1-other-phone");
+  EXPECT_NE(All(status).find("Apakah ada foto plat nomornya?"), std::string::npos);
+  h_.Press("jawab", "u1-other-phone");
+  auto answered = h_.Say("Ada, nanti saya kirim. Plat AB 1234 XY.", "u1-other-phone");
+  bool reviewers_told = false;
+  for (const auto& r : answered) reviewers_told |= r.to == "telegram:9001" && r.text.find(code) != std::string::npos;
+  EXPECT_TRUE(reviewers_told);
+  EXPECT_NE(All(h_.Review("/lihat " + code)).find("Pelapor: Ada, nanti saya kirim."), std::string::npos);
+
+  h_.Review("/teruskan " + code + " BKN");
+  auto closed = h_.Review("/status " + code + " selesai sudah diteruskan ke BKN");
+  bool tipster_told = false;
+  for (const auto& r : closed) {
+    if (r.to == "chat-u1") {
+      tipster_told = true;
+      EXPECT_NE(r.text.find("Selesai ditangani"), std::string::npos);
+      EXPECT_EQ(r.text.find("BKN"), std::string::npos) << "the tipster gets neutral words only";
+    }
+  }
+  EXPECT_TRUE(tipster_told);
+  // Closing deleted the way back.
+  std::string route;
+  EXPECT_EQ(h_.tips_->OpenReturnRoute(code, &route).code(), Status::Code::kNotFound);
+  auto late = h_.Review("/tanya " + code + " satu lagi?");
+  for (const auto& r : late) EXPECT_TRUE(r.to.empty());
+  EXPECT_NE(All(late).find("jalur ke pelapor sudah tidak ada"), std::string::npos);
+
+  int64_t entries = 0;
+  EXPECT_TRUE(VerifyAuditChain(*h_.db_, h_.desk_->audit_key(), &entries).ok());
+  EXPECT_GE(entries, 8);
+}
+
+TEST_F(DeskTest, OverdueTipsAreMarked) {
+  std::string code = FileTip(h_, "u1");
+  EXPECT_EQ(All(h_.Review("/antrian")).find("TERLAMBAT"), std::string::npos);
+  h_.clock_.Advance(25 * 3600);
+  EXPECT_NE(All(h_.Review("/antrian")).find("TERLAMBAT"), std::string::npos);
+  h_.Review("/ambil " + code);
+  EXPECT_EQ(All(h_.Review("/antrian")).find("TERLAMBAT"), std::string::npos);
+  h_.clock_.Advance(4 * 24 * 3600);
+  EXPECT_NE(All(h_.Review("/antrian diproses")).find("TERLAMBAT"), std::string::npos);
+}
+
+TEST_F(DeskTest, OnlyAdminsManageReviewers) {
+  auto r = h_.Review("/reviewer tambah telegram:9100", "9002");
+  EXPECT_NE(All(r).find("hanya untuk admin"), std::string::npos);
+  r = h_.Review("/reviewer tambah telegram:9100", "9001");
+  EXPECT_NE(All(r).find("ditambahkan"), std::string::npos);
+  EXPECT_EQ(h_.desk_->RoleOf("telegram", "9100"), "reviewer");
+  h_.Review("/reviewer hapus telegram:9100", "9001");
+  EXPECT_EQ(h_.desk_->RoleOf("telegram", "9100"), "");
+}
+
+TEST_F(DeskTest, SearchStatisticsAndBadInput) {
+  std::string code = FileTip(h_, "u1");
+  EXPECT_NE(All(h_.Review("/cari gunungkidul")).find(code), std::string::npos);
+  auto stats = All(h_.Review("/statistik"));
+  EXPECT_NE(stats.find("fasilitas: 1"), std::string::npos);
+  EXPECT_NE(stats.find("Kab. Gunungkidul: 1"), std::string::npos);
+  EXPECT_NE(All(h_.Review("/ambil ZZZZ-ZZZZ-ZZZZ")).find("tidak ditemukan"), std::string::npos);
+  EXPECT_NE(All(h_.Review("/status " + code + " dibakar")).find("belum tepat"), std::string::npos);
+  EXPECT_NE(All(h_.Review("/teruskan " + code + " KPK")).find("belum tepat"), std::string::npos);
+  EXPECT_NE(All(h_.Review("/bantuan")).find("/antrian"), std::string::npos);
+}
+
+TEST_F(DeskTest, AuditChainDetectsEditsAndDeletions) {
+  std::string code = FileTip(h_, "u1");
+  h_.Review("/ambil " + code);
+  h_.Review("/catat " + code + " satu");
+  h_.Review("/catat " + code + " dua");
+  int64_t n = 0;
+  ASSERT_TRUE(VerifyAuditChain(*h_.db_, h_.desk_->audit_key(), &n).ok());
+  h_.db_->sql().exec("UPDATE audit_log SET actor = 'someone else' WHERE id = 3");
+  Status s = VerifyAuditChain(*h_.db_, h_.desk_->audit_key(), &n);
+  EXPECT_EQ(s.code(), Status::Code::kCorruption);
+  EXPECT_NE(s.message().find("entry 3"), std::string::npos);
+}
+
+TEST_F(DeskTest, AuditChainDetectsDeletedEntries) {
+  std::string code = FileTip(h_, "u1");
+  h_.Review("/ambil " + code);
+  h_.Review("/catat " + code + " satu");
+  h_.Review("/catat " + code + " dua");
+  int64_t n = 0;
+  h_.db_->sql().exec("DELETE FROM audit_log WHERE id = 2");
+  EXPECT_EQ(VerifyAuditChain(*h_.db_, h_.desk_->audit_key(), &n).code(), Status::Code::kCorruption);
+}
+
+TEST_F(DeskTest, AuditChainDetectsTheNewestEntryDeleted) {
+  std::string code = FileTip(h_, "u1");
+  h_.Review("/ambil " + code);
+  h_.Review("/catat " + code + " satu");
+  int64_t n = 0;
+  ASSERT_TRUE(VerifyAuditChain(*h_.db_, h_.desk_->audit_key(), &n).ok());
+  h_.db_->sql().exec("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)");
+  EXPECT_EQ(VerifyAuditChain(*h_.db_, h_.desk_->audit_key(), &n).code(), Status::Code::kCorruption);
+}
+
+TEST_F(DeskTest, ExpiredReturnRoutesArePurged) {
+  std::string code = FileTip(h_, "u1");
+  int64_t purged = 0;
+  ASSERT_TRUE(h_.desk_->PurgeExpiredRoutes(h_.clock_.NowSeconds(), &purged).ok());
+  EXPECT_EQ(purged, 0);
+  ASSERT_TRUE(h_.desk_->PurgeExpiredRoutes(h_.clock_.NowSeconds() + 91 * 86400, &purged).ok());
+  EXPECT_EQ(purged, 1);
+  std::string route;
+  EXPECT_EQ(h_.tips_->OpenReturnRoute(code, &route).code(), Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace netra
