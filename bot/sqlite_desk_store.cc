@@ -1,5 +1,7 @@
 #include "bot/sqlite_desk_store.h"
 
+#include "bot/write_transaction.h"
+
 #include <ctime>
 #include <map>
 
@@ -52,7 +54,7 @@ std::string SqliteDeskStore::RoleOf(const std::string& channel, const std::strin
 Status SqliteDeskStore::AddReviewer(const ReviewerRecord& r, const std::string& actor, int64_t now) {
   auto lock = db_->Lock();
   try {
-    SQLite::Transaction tx(db_->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*db_);
     auto st = db_->Prepare("INSERT OR REPLACE INTO reviewer (channel, user_id, role, added_at) VALUES (?, ?, ?, ?)");
     st->bind(1, r.channel);
     st->bind(2, r.user_id);
@@ -60,7 +62,7 @@ Status SqliteDeskStore::AddReviewer(const ReviewerRecord& r, const std::string& 
     st->bind(4, now);
     st->exec();
     AppendAudit(*db_, audit_key_, actor, "reviewer_add", "", r.channel + ":" + r.user_id + " " + r.role, now);
-    tx.commit();
+    tx.Commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);
@@ -71,13 +73,13 @@ Status SqliteDeskStore::RemoveReviewer(const std::string& channel, const std::st
                                        const std::string& actor, int64_t now) {
   auto lock = db_->Lock();
   try {
-    SQLite::Transaction tx(db_->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*db_);
     auto st = db_->Prepare("DELETE FROM reviewer WHERE channel = ? AND user_id = ?");
     st->bind(1, channel);
     st->bind(2, user_id);
     if (st->exec() == 0) return Status::NotFound("no reviewer " + channel + ":" + user_id);
     AppendAudit(*db_, audit_key_, actor, "reviewer_remove", "", channel + ":" + user_id, now);
-    tx.commit();
+    tx.Commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);
@@ -161,7 +163,7 @@ Status SqliteDeskStore::Change(const std::string& code, const std::string& actor
                                const std::string& detail, int64_t now, Fn change) {
   auto lock = db_->Lock();
   try {
-    SQLite::Transaction tx(db_->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*db_);
     {
       auto exists = db_->Prepare("SELECT 1 FROM tip WHERE code = ?");
       exists->bind(1, code);
@@ -173,7 +175,7 @@ Status SqliteDeskStore::Change(const std::string& code, const std::string& actor
     touch->bind(2, code);
     touch->exec();
     AppendAudit(*db_, audit_key_, actor, action, code, detail, now);
-    tx.commit();
+    tx.Commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);
@@ -304,9 +306,9 @@ Status SqliteDeskStore::Audit(const std::string& actor, const std::string& actio
                               const std::string& detail, int64_t now) {
   auto lock = db_->Lock();
   try {
-    SQLite::Transaction tx(db_->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*db_);
     AppendAudit(*db_, audit_key_, actor, action, code, detail, now);
-    tx.commit();
+    tx.Commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);

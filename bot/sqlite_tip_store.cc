@@ -1,5 +1,7 @@
 #include "bot/sqlite_tip_store.h"
 
+#include "bot/write_transaction.h"
+
 #include "bot/crypto.h"
 
 namespace netra {
@@ -25,7 +27,7 @@ Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_
                                  int64_t now, std::string* code) {
   auto lock = db_->Lock();
   try {
-    SQLite::Transaction tx(db_->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*db_);
     int64_t day = now / 86400;
     std::string bucket = ToHex(HmacSha256(rate_key_, user_key + "/" + std::to_string(day)));
     auto rate = db_->Prepare("SELECT count FROM tip_rate WHERE bucket = ?");
@@ -76,7 +78,7 @@ Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_
     bump->bind(2, day);
     bump->exec();
     db_->sql().exec("DELETE FROM tip_rate WHERE day < " + std::to_string(day - 1));
-    tx.commit();
+    tx.Commit();
     *code = new_code;
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
@@ -116,7 +118,7 @@ Status SqliteTipStore::GetStatus(const std::string& code, TipStatusView* view) {
 Status SqliteTipStore::AddTipsterMessage(const std::string& code, const std::string& text, int64_t now) {
   auto lock = db_->Lock();
   try {
-    SQLite::Transaction tx(db_->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*db_);
     auto upd = db_->Prepare("UPDATE tip SET updated_at = ? WHERE code = ?");
     upd->bind(1, now);
     upd->bind(2, code);
@@ -126,7 +128,7 @@ Status SqliteTipStore::AddTipsterMessage(const std::string& code, const std::str
     ins->bind(2, text);
     ins->bind(3, now);
     ins->exec();
-    tx.commit();
+    tx.Commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);

@@ -1,5 +1,7 @@
 #include "webhooks/webhook_handler.h"
 
+#include "bot/write_transaction.h"
+
 #include "bot/crypto.h"
 #include "bot/pseudonym.h"
 #include "webhooks/telegram.h"
@@ -114,7 +116,7 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
   Database& db = *services_->db;
   auto lock = db.Lock();
   try {
-    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(db);
     int64_t now = services_->clock.NowSeconds();
     auto seen = db.Prepare("INSERT OR IGNORE INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
     seen->bind(1, channel);
@@ -158,7 +160,7 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
         }
       }
     }
-    tx.commit();
+    tx.Commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);
