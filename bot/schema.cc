@@ -104,6 +104,12 @@ const std::vector<Migration>& SchemaMigrations() {
         ALTER TABLE tip ADD COLUMN forwarded_to TEXT;
         ALTER TABLE tip ADD COLUMN closed_at INTEGER;
         ALTER TABLE tip_message ADD COLUMN author TEXT;  -- the reviewer; NULL for the tipster
+        -- Evidence files are fetched from the provider, stripped of metadata and kept on disk.
+        ALTER TABLE tip_evidence ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tip_evidence ADD COLUMN status TEXT NOT NULL DEFAULT 'pending';  -- pending, stored, flagged, failed, link
+        ALTER TABLE tip_evidence ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tip_evidence ADD COLUMN stored_path TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tip_evidence ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE reviewer (
           channel  TEXT NOT NULL,
           user_id  TEXT NOT NULL,

@@ -29,6 +29,14 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
   sender.whatsapp_phone_id = config.whatsapp_phone_id;
   server->sender_ = std::make_unique<OutboxSender>(server->outbox_.get(), server->provider_.get(), sender,
                                                    &server->metrics_, logger);
+  EvidenceCollectorOptions evidence;
+  evidence.evidence_dir = config.evidence_dir;
+  evidence.telegram_api = config.telegram_api;
+  evidence.telegram_token = config.telegram_enabled() ? config.telegram_token : "";
+  evidence.whatsapp_api = config.whatsapp_api;
+  evidence.whatsapp_token = config.whatsapp_enabled() ? config.whatsapp_token : "";
+  server->evidence_ = std::make_unique<EvidenceCollector>(server->services_->db.get(), server->provider_.get(),
+                                                          evidence, &server->metrics_, logger);
   server->webhooks_ = std::make_unique<WebhookHandler>(server->services_.get(), server->outbox_.get(),
                                                        server->sender_.get(), &server->metrics_, logger);
   server->RegisterRoutes();
@@ -60,7 +68,9 @@ void Server::RegisterRoutes() {
 
 void Server::Run() {
   sender_->Start();
+  evidence_->Start();
   http_->Run();
+  evidence_->Stop();
   sender_->Stop();
 }
 

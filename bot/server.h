@@ -10,6 +10,7 @@
 #include "bot/logger.h"
 #include "bot/metrics.h"
 #include "bot/services.h"
+#include "webhooks/evidence_collector.h"
 #include "webhooks/outbox.h"
 #include "webhooks/outbox_sender.h"
 #include "webhooks/provider_client.h"
@@ -53,6 +54,7 @@ class Server {
   std::unique_ptr<ProviderClient> provider_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<OutboxSender> sender_;
+  std::unique_ptr<EvidenceCollector> evidence_;
   std::unique_ptr<WebhookHandler> webhooks_;
 };
 

@@ -52,7 +52,8 @@ Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_
     tip->bind(7, now);
     tip->bind(8, now);
     tip->exec();
-    auto ev = db_->Prepare("INSERT INTO tip_evidence (tip_code, kind, provider_ref, mime, size) VALUES (?, ?, ?, ?, ?)");
+    auto ev = db_->Prepare("INSERT INTO tip_evidence (tip_code, kind, provider_ref, mime, size, channel, status) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     auto add_evidence = [&](const std::string& kind, const std::string& ref, const std::string& mime, int64_t size) {
       ev->reset();
       ev->bind(1, new_code);
@@ -60,6 +61,8 @@ Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_
       ev->bind(3, ref);
       ev->bind(4, mime);
       ev->bind(5, size);
+      ev->bind(6, draft.channel);
+      ev->bind(7, kind == "link" ? "link" : "pending");
       ev->exec();
     };
     for (const auto& m : draft.evidence) add_evidence(m.kind, m.ref, m.mime_type, m.size);

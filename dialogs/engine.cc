@@ -398,6 +398,7 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
   if (name == "save_tip") {
     const nlohmann::json& d = t.session.data;
     TipDraft draft;
+    draft.channel = t.msg.channel;
     draft.category = d.value("category", "");
     draft.who = d.value("who", "");
     draft.where = d.value("where", "");

@@ -11,6 +11,7 @@
 namespace netra {
 
 struct TipDraft {
+  std::string channel;  // where the evidence files are to be fetched from
   std::string category;
   std::string who;
   std::string where;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -44,6 +45,17 @@ class FakeProvider {
       res.status = a.status;
       res.set_content(a.body, "application/json");
     });
+    server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu_);
+      calls_.push_back({req.path, req.get_header_value("Authorization"), nullptr});
+      auto it = files_.find(req.path);
+      if (it == files_.end()) {
+        res.status = 404;
+        return;
+      }
+      res.status = 200;
+      res.set_content(it->second, "application/octet-stream");
+    });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
@@ -57,6 +69,11 @@ class FakeProvider {
   void Script(std::vector<Answer> answers) {
     std::lock_guard<std::mutex> lock(mu_);
     scripted_.assign(answers.begin(), answers.end());
+  }
+  // What GET `path` answers (files, media lookups).
+  void Serve(const std::string& path, const std::string& body) {
+    std::lock_guard<std::mutex> lock(mu_);
+    files_[path] = body;
   }
   // Every call made, and the calls answered 200.
   std::vector<RecordedCall> calls() {
@@ -86,6 +103,7 @@ class FakeProvider {
   int port_ = 0;
   std::mutex mu_;
   std::deque<Answer> scripted_;
+  std::map<std::string, std::string> files_;
   std::vector<RecordedCall> calls_;
   std::vector<RecordedCall> delivered_;
 };

@@ -1,0 +1,54 @@
+// EvidenceCollector: fetches tip evidence from the provider (Telegram getFile, WhatsApp's media
+// endpoint), strips its metadata, and keeps it on disk under its SHA-256, recording hash and size.
+// Files it cannot clean (unknown formats, too large) are kept only as the provider's reference
+// and flagged for a reviewer.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "bot/database.h"
+#include "bot/logger.h"
+#include "bot/metrics.h"
+#include "webhooks/provider_client.h"
+
+namespace netra {
+
+struct EvidenceCollectorOptions {
+  std::string evidence_dir = "evidence";
+  std::string telegram_api, telegram_token;
+  std::string whatsapp_api, whatsapp_token;
+  size_t max_bytes = 10 << 20;
+  int max_attempts = 5;
+};
+
+class EvidenceCollector {
+ public:
+  EvidenceCollector(Database* db, ProviderClient* client, EvidenceCollectorOptions options, Metrics* metrics,
+                    Logger* logger);
+  ~EvidenceCollector();
+
+  void Start();
+  void Stop();
+  // One pass over pending evidence; returns how many items it handled. For tests and the loop.
+  size_t CollectOnce();
+
+ private:
+  // Fetches the file. Returns OK and fills *bytes; Unavailable on a transport or provider error.
+  Status Fetch(const std::string& channel, const std::string& ref, std::string* bytes);
+
+  Database* db_;
+  ProviderClient* client_;
+  EvidenceCollectorOptions options_;
+  Metrics* metrics_;
+  Logger* logger_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::atomic<bool> running_{false};
+};
+
+}  // namespace netra
