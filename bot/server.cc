@@ -37,6 +37,12 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
   evidence.whatsapp_token = config.whatsapp_enabled() ? config.whatsapp_token : "";
   server->evidence_ = std::make_unique<EvidenceCollector>(server->services_->db.get(), server->provider_.get(),
                                                           evidence, &server->metrics_, logger);
+  JanitorOptions chores;
+  chores.channel_enabled = [config](const std::string& channel) {
+    return channel == "telegram" ? config.telegram_enabled() : channel == "whatsapp" && config.whatsapp_enabled();
+  };
+  server->janitor_ = std::make_unique<Janitor>(server->services_->db.get(), server->services_->desk.get(),
+                                               server->outbox_.get(), chores, logger);
   server->webhooks_ = std::make_unique<WebhookHandler>(server->services_.get(), server->outbox_.get(),
                                                        server->sender_.get(), &server->metrics_, logger);
   server->RegisterRoutes();
@@ -69,7 +75,9 @@ void Server::RegisterRoutes() {
 void Server::Run() {
   sender_->Start();
   evidence_->Start();
+  janitor_->Start([this] { sender_->Wake(); });
   http_->Run();
+  janitor_->Stop();
   evidence_->Stop();
   sender_->Stop();
 }

@@ -7,6 +7,7 @@
 
 #include "bot/config.h"
 #include "bot/http_server.h"
+#include "bot/janitor.h"
 #include "bot/logger.h"
 #include "bot/metrics.h"
 #include "bot/services.h"
@@ -55,6 +56,7 @@ class Server {
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<OutboxSender> sender_;
   std::unique_ptr<EvidenceCollector> evidence_;
+  std::unique_ptr<Janitor> janitor_;
   std::unique_ptr<WebhookHandler> webhooks_;
 };
 

@@ -1,0 +1,101 @@
+#include "bot/janitor.h"
+
+#include "bot/write_transaction.h"
+#include "webhooks/telegram.h"
+#include "webhooks/whatsapp.h"
+
+namespace netra {
+
+Janitor::Janitor(Database* db, SqliteDeskStore* desk, Outbox* outbox, JanitorOptions options, Logger* logger)
+    : db_(db), desk_(desk), outbox_(outbox), options_(std::move(options)), logger_(logger) {}
+
+Janitor::~Janitor() { Stop(); }
+
+void Janitor::Start(std::function<void()> on_enqueue) {
+  if (running_.exchange(true)) return;
+  thread_ = std::thread([this, on_enqueue] {
+    std::unique_lock<std::mutex> lock(mu_);
+    do {
+      int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::system_clock::now().time_since_epoch()).count();
+      if (last_digest_ == 0) last_digest_ = now;  // the first digest a day after start
+      Status s = RunOnce(now);
+      if (!s.ok()) logger_->Error("janitor_failed", {{"error", s.message()}});
+      if (on_enqueue) on_enqueue();
+    } while (!cv_.wait_for(lock, std::chrono::hours(1), [this] { return !running_; }));
+  });
+}
+
+void Janitor::Stop() {
+  if (!running_.exchange(false)) return;
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Status Janitor::RunOnce(int64_t now) {
+  int64_t routes = 0;
+  Status s = desk_->PurgeExpiredRoutes(now, &routes);
+  if (!s.ok()) return s;
+  int64_t updates = 0, failed = 0, sessions = 0;
+  {
+    auto lock = db_->Lock();
+    try {
+      auto a = db_->Prepare("DELETE FROM processed_update WHERE processed_at < ?");
+      a->bind(1, now - options_.processed_update_days * 86400);
+      updates = a->exec();
+      auto b = db_->Prepare("DELETE FROM outbox WHERE status = 'failed' AND created_at < ?");
+      b->bind(1, now - options_.failed_outbox_days * 86400);
+      failed = b->exec();
+      auto c = db_->Prepare("DELETE FROM session WHERE updated_at < ?");
+      c->bind(1, now - options_.idle_session_days * 86400);
+      sessions = c->exec();
+    } catch (const SQLite::Exception& e) {
+      return StatusFromSqlite(e);
+    }
+  }
+  logger_->Info("janitor", {{"routes_purged", routes}, {"updates_forgotten", updates},
+                            {"failed_outbox_removed", failed}, {"sessions_removed", sessions}});
+  if (now - last_digest_ >= options_.digest_every_seconds) {
+    s = SendDigest(now);
+    if (!s.ok()) return s;
+    last_digest_ = now;
+  }
+  return Status::Ok();
+}
+
+Status Janitor::SendDigest(int64_t now) {
+  std::vector<TipSummary> open;
+  Status s = desk_->Queue("", now, &open);
+  if (!s.ok()) return s;
+  std::string text;
+  int overdue = 0;
+  for (const auto& t : open) {
+    if (!t.overdue) continue;
+    ++overdue;
+    text += "\n⚠️ " + t.code + " · " + t.category + " · " + t.status;
+  }
+  if (overdue == 0) return Status::Ok();
+  text = "📋 Ringkasan harian: " + std::to_string(overdue) + " laporan terlambat ditangani." + text +
+         "\nKetik /antrian untuk melihat semuanya.";
+  std::vector<ReviewerRecord> reviewers;
+  s = desk_->ListReviewers(&reviewers);
+  if (!s.ok()) return s;
+  auto lock = db_->Lock();
+  try {
+    WriteTransaction tx(*db_);
+    for (const auto& r : reviewers) {
+      if (options_.channel_enabled && !options_.channel_enabled(r.channel)) continue;
+      bool telegram = r.channel == "telegram";
+      for (auto& p : telegram ? RenderTelegram({text, {}, {}, ""}, "") : RenderWhatsApp({text, {}, {}, ""}, "")) {
+        p.erase(telegram ? "chat_id" : "to");
+        outbox_->Enqueue(r.channel, r.user_id, telegram ? "sendMessage" : "messages", p, now);
+      }
+    }
+    tx.Commit();
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
+}  // namespace netra

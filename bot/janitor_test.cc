@@ -1,0 +1,50 @@
+#include "bot/janitor.h"
+
+#include <gtest/gtest.h>
+
+#include "bot/sqlite_tip_store.h"
+#include "tests/test_util.h"
+
+namespace netra {
+namespace {
+
+TEST(JanitorTest, PurgesOldRowsAndSendsTheOverdueDigest) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+  SecretKey key = SecretKey::FromBytes(std::string(32, 'k'));
+  SqliteTipStore tips(db.get(), key);
+  SqliteDeskStore desk(db.get(), key);
+  Outbox outbox(db.get(), key);
+  Logger logger(nullptr);
+  ASSERT_TRUE(desk.AddReviewer({"telegram", "9001", "admin"}, "test", 0).ok());
+  const int64_t t0 = 1'730'000'000;
+  std::string code;
+  ASSERT_TRUE(tips.CreateTip({"telegram", "uang", "x", "Kab. Bantul", "2024-11-19", "cerita", {}, {}}, "u1",
+                             "telegram:555", t0, &code).ok());
+  db->sql().exec("INSERT INTO processed_update VALUES ('telegram', '1', " + std::to_string(t0) + ")");
+
+  JanitorOptions options;
+  options.channel_enabled = [](const std::string&) { return true; };
+  Janitor janitor(db.get(), &desk, &outbox, options, &logger);
+  ASSERT_TRUE(janitor.RunOnce(t0 + 3600).ok());  // nothing due yet
+  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM outbox").getInt(), 0);
+  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM processed_update").getInt(), 1);
+
+  ASSERT_TRUE(janitor.RunOnce(t0 + 2 * 86400).ok());  // overdue (unclaimed for 2 days): digest
+  std::vector<OutboxMessage> due;
+  ASSERT_TRUE(outbox.Due((t0 + 2 * 86400) * 1000, 10, &due).ok());
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].destination, "9001");
+  std::string text = due[0].payload["text"];
+  EXPECT_NE(text.find(code), std::string::npos);
+  EXPECT_EQ(text.find("Bantul"), std::string::npos);
+
+  ASSERT_TRUE(janitor.RunOnce(t0 + 91 * 86400).ok());  // retention over: the route is gone
+  std::string route;
+  EXPECT_EQ(tips.OpenReturnRoute(code, &route).code(), Status::Code::kNotFound);
+  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM processed_update").getInt(), 0);
+}
+
+}  // namespace
+}  // namespace netra
