@@ -1,0 +1,105 @@
+// The command line of the interface contract, run as a user would: ask (--json, --jsonl),
+// kb lint, kb eval, kb unanswered, dialogs lint, and a scripted `netra chat` session.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/subprocess.h"
+#include "tests/test_util.h"
+
+namespace netra {
+namespace {
+
+class CliTest : public ::testing::Test {
+ protected:
+  std::map<std::string, std::string> Env() {
+    return {{"NETRA_DB", dir_.file("netra.db")}, {"NETRA_SECRET_KEY_FILE", dir_.file("netra.key")}};
+  }
+  int Run(const std::vector<std::string>& args, const std::string& stdin_text = "") {
+    std::string in = dir_.file("stdin.txt");
+    std::ofstream(in) << stdin_text;
+    return testing::RunNetra(args, Env(), dir_.path(), &out_, &err_, in);
+  }
+  testing::TempDir dir_;
+  std::string out_, err_;
+};
+
+TEST_F(CliTest, AskPrintsTheAnswer) {
+  ASSERT_EQ(Run({"ask", "bolehkah pns jadi anggota partai politik?"}), 0) << err_;
+  EXPECT_EQ(out_.rfind("⛔ Tidak boleh", 0), 0u) << out_;
+  EXPECT_EQ(Run({"ask"}), 2);
+}
+
+TEST_F(CliTest, AskJsonHasTheContractFields) {
+  ASSERT_EQ(Run({"ask", "--json", "asn boleh golput ga sih?"}), 0) << err_;
+  nlohmann::json j = nlohmann::json::parse(out_);
+  for (const char* field : {"topic", "verdict", "score", "entry", "answer"}) EXPECT_TRUE(j.contains(field)) << field;
+  EXPECT_EQ(j["topic"], "hak-pilih");
+  EXPECT_EQ(j["verdict"], "boleh");
+  EXPECT_TRUE(j["score"].is_number());
+}
+
+TEST_F(CliTest, AskJsonlAnswersEveryLineAndDeclinesOutOfScope) {
+  ASSERT_EQ(Run({"ask", "--jsonl"}, "pns boleh ikut kampanye?\nresep rendang dong\nhalo\n"), 0) << err_;
+  std::stringstream lines(out_);
+  std::vector<nlohmann::json> answers;
+  for (std::string line; std::getline(lines, line);) answers.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_FALSE(answers[0]["topic"].is_null());
+  EXPECT_TRUE(answers[1]["topic"].is_null());
+  EXPECT_TRUE(answers[1]["verdict"].is_null());
+  EXPECT_TRUE(answers[2]["verdict"].is_null());
+}
+
+TEST_F(CliTest, KbLintAndEval) {
+  ASSERT_EQ(Run({"kb", "lint"}), 0) << out_ << err_;
+  EXPECT_NE(out_.find(": ok"), std::string::npos);
+  std::ofstream(dir_.file("eval.tsv")) << "question\ttopic\npns boleh jadi timses?\ttim-kampanye\ncuaca besok\t-\n";
+  ASSERT_EQ(Run({"kb", "eval", dir_.file("eval.tsv")}), 0) << err_;
+  EXPECT_NE(out_.find("in-scope top-1 accuracy: 1/1"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("out-of-scope declined:   1/1"), std::string::npos) << out_;
+}
+
+TEST_F(CliTest, BrokenKnowledgeBaseIsRefusedClearly) {
+  namespace fs = std::filesystem;
+  fs::copy(testing::SourceDir() + "/knowledge", dir_.file("kb"), fs::copy_options::recursive);
+  std::ofstream(dir_.file("kb/entries/zz.json")) << "[{\"id\": \"x\"}]";
+  auto env = Env();
+  env["NETRA_KB_DIR"] = dir_.file("kb");
+  EXPECT_EQ(testing::RunNetra({"kb", "lint"}, env, dir_.path(), &out_, &err_), 1);
+  EXPECT_NE(err_.find("zz.json"), std::string::npos) << err_;
+}
+
+TEST_F(CliTest, ScriptedChatSessionThroughTheDialogs) {
+  std::string session =
+      "bolehkah asn pasang stiker paslon di mobil pribadi?\n"
+      "/lapor\n1\n6\nKepala Desa Sukamaju\nKab. Garut, balai desa\nkemarin\n"
+      "Membagikan sembako bergambar paslon kepada warga setelah pengajian.\nlewati\n1\n";
+  ASSERT_EQ(Run({"chat"}, session), 0) << err_;
+  EXPECT_NE(out_.find("selamat datang"), std::string::npos);
+  EXPECT_NE(out_.find("⛔ Tidak boleh"), std::string::npos);
+  EXPECT_NE(out_.find("  1) "), std::string::npos) << "buttons appear as numbered choices";
+  EXPECT_NE(out_.find("Kode tiket Anda:"), std::string::npos) << out_;
+  // The declined-question log works from the chat too.
+  ASSERT_EQ(Run({"chat"}, "berapa harga cabai hari ini?\n"), 0);
+  ASSERT_EQ(Run({"kb", "unanswered"}), 0);
+  EXPECT_NE(out_.find("1\t"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("harga cabai"), std::string::npos) << out_;
+}
+
+TEST_F(CliTest, ReviewerChatAndCommands) {
+  ASSERT_EQ(Run({"reviewer", "add", "telegram:1001", "--admin"}), 0) << err_;
+  ASSERT_EQ(Run({"reviewer", "list"}), 0);
+  EXPECT_NE(out_.find("telegram:1001\tadmin"), std::string::npos);
+  EXPECT_EQ(Run({"reviewer", "add", "sms:1"}), 2);
+  ASSERT_EQ(Run({"chat", "--as", "reviewer"}, "/antrian\n/bantuan\n"), 0) << err_;
+  EXPECT_NE(out_.find("Tidak ada laporan terbuka."), std::string::npos) << out_;
+  ASSERT_EQ(Run({"audit", "verify"}), 0) << out_;
+  EXPECT_NE(out_.find("audit log intact"), std::string::npos);
+  ASSERT_EQ(Run({"dialogs", "lint"}), 0) << out_;
+}
+
+}  // namespace
+}  // namespace netra
