@@ -135,7 +135,10 @@ Status SqliteDeskStore::Get(const std::string& code, int64_t now, TipDetail* out
       d.what = st->getColumn(2).getString();
     }
     {
-      auto st = db_->Prepare("SELECT kind, provider_ref, mime, size FROM tip_evidence WHERE tip_code = ? ORDER BY id");
+      // Stored files by their path on disk; links by URL; the rest (pending, flagged) by status.
+      auto st = db_->Prepare(
+          "SELECT kind, CASE status WHEN 'stored' THEN stored_path WHEN 'link' THEN provider_ref ELSE '' END, "
+          "CASE status WHEN 'stored' THEN mime ELSE status END, size FROM tip_evidence WHERE tip_code = ? ORDER BY id");
       st->bind(1, code);
       while (st->executeStep()) {
         d.evidence.push_back({st->getColumn(0).getString(), st->getColumn(1).getString(),

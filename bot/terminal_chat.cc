@@ -28,7 +28,9 @@ Status RunTerminalChat(DialogEngine& engine, std::istream& in, std::ostream& out
         out << "netra (kepada orang lain)> " << r.text.substr(0, r.text.find('\n')) << "\n\n";
         continue;
       }
-      out << "netra> " << RenderForTerminal(r) << "\n\n";
+      out << "netra> " << RenderForTerminal(r) << "\n";
+      for (const auto& m : r.media) out << "  [bukti " << m.kind << ": " << m.ref << "]\n";
+      out << "\n";
       if (!r.buttons.empty()) last_buttons = r.buttons;
     }
     out.flush();

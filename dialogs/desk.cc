@@ -188,16 +188,17 @@ Status Desk::Handle(const InboundMessage& msg, const std::string& command, const
                        "\nJenis: " + d.summary.category + "\nSiapa: " + d.who + "\nTempat: " + d.summary.place +
                        "\nWaktu: " + d.when + "\nKejadian: " + d.what;
     Reply r;
-    int links = 0;
     for (const auto& e : d.evidence) {
       if (e.kind == "link") {
         text += "\nTautan: " + e.ref;
-        ++links;
-      } else {
+      } else if (!e.ref.empty()) {
         r.media.push_back(e);
+      } else {
+        text += "\nBukti " + e.kind + ": " + (e.mime_type == "flagged" ? "format tidak dikenal, ditandai (tidak disimpan)"
+                                              : e.mime_type == "failed" ? "gagal diunduh" : "sedang diunduh");
       }
     }
-    text += "\nBukti berkas: " + std::to_string(r.media.size());
+    text += "\nBukti berkas terlampir: " + std::to_string(r.media.size());
     for (const auto& m : d.messages) {
       std::string who = m.direction == "from_tipster" ? "Pelapor" : m.direction == "note" ? "Catatan " + m.author
                                                                                            : "Ke pelapor (" + m.author + ")";

@@ -27,7 +27,9 @@ struct TipMessageView {
 struct TipDetail {
   TipSummary summary;
   std::string who, when, what;
-  std::vector<MediaRef> evidence;  // kind "link" carries the URL in ref
+  // kind "link": the URL in ref. Files: ref is the stored (metadata-free) file's path, or "" while
+  // it is not stored, with mime_type then saying why ("pending", "flagged", "failed").
+  std::vector<MediaRef> evidence;
   std::vector<TipMessageView> messages;
 };
 

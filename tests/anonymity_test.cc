@@ -28,6 +28,9 @@ constexpr char kTipsterPhone[] = "6281377712345";    // WhatsApp number
 constexpr char kTipsterWaName[] = "Wiryawan Saputra";
 constexpr int64_t kReviewerId = 4242;
 
+// Message bodies may hold binary uploads: dump them with invalid bytes replaced (ASCII stays).
+std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -36,6 +39,7 @@ std::string ReadAll(const std::string& path) {
 class AnonymityTest : public ::testing::Test {
  protected:
   void Start() {
+    telegram_.Serve("/file/bot123:TEST/photos/file_0.jpg", ReadAll(testing::SourceDir() + "/tests/data/gps_serial.jpg"));
     std::map<std::string, std::string> env = {
         {"NETRA_DB", dir_.file("netra.db")},
         {"NETRA_LISTEN", "127.0.0.1:0"},
@@ -87,7 +91,7 @@ class AnonymityTest : public ::testing::Test {
     std::vector<std::string> codes;
     static const std::regex code("Kode tiket Anda: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})");
     for (const auto& c : p.delivered()) {
-      std::string text = c.body.dump();
+      std::string text = Dump(c.body);
       std::smatch m;
       if (std::regex_search(text, m, code)) codes.push_back(m[1]);
     }
@@ -113,6 +117,12 @@ TEST_F(AnonymityTest, NoTipsterIdentifierReachesStorageLogsMetricsOrReviewers) {
   Telegram(kTipsterId, "kemarin");
   Telegram(kTipsterId, "Berorasi di panggung kampanye paslon dua dengan seragam dinas. Hubungi saya 081377712345.");
   Telegram(kTipsterId, "https://example.org/video/123");
+  {
+    auto r = client_->Post("/webhook/telegram", {{"X-Telegram-Bot-Api-Secret-Token", "s3cret"}},
+                           testing::TelegramPhoto(++update_id_, kTipsterId, "tg-photo-1").dump(), "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200);
+  }
   TelegramPress(kTipsterId, "selesai");
   TelegramPress(kTipsterId, "kirim");
   // A tip on WhatsApp.
@@ -137,11 +147,17 @@ TEST_F(AnonymityTest, NoTipsterIdentifierReachesStorageLogsMetricsOrReviewers) {
     for (const auto& c : Codes(whatsapp_)) codes.push_back(c);
   }
   if (codes.size() < 2) {
-    for (const auto& c : telegram_.delivered()) std::cerr << "TG " << c.body.dump().substr(0, 150) << "\n";
-    for (const auto& c : whatsapp_.delivered()) std::cerr << "WA " << c.body.dump().substr(0, 150) << "\n";
+    for (const auto& c : telegram_.delivered()) std::cerr << "TG " << Dump(c.body).substr(0, 150) << "\n";
+    for (const auto& c : whatsapp_.delivered()) std::cerr << "WA " << Dump(c.body).substr(0, 150) << "\n";
   }
   ASSERT_EQ(codes.size(), 2u);
 
+  // The photo (whose EXIF names "Wiryawan" and carries GPS) is fetched and stripped.
+  for (int i = 0; i < 100; ++i) {
+    std::this_thread::sleep_for(100ms);
+    SQLite::Database db(dir_.file("netra.db"), SQLite::OPEN_READONLY);
+    if (db.execAndGet("SELECT COUNT(*) FROM tip_evidence WHERE status = 'stored'").getInt() == 1) break;
+  }
   // The reviewer works both tips: queue, claim, view, ask, and close.
   Telegram(kReviewerId, "/antrian", "Petugas", "petugas_bkd");
   for (const auto& code : codes) {
@@ -196,13 +212,24 @@ TEST_F(AnonymityTest, NoTipsterIdentifierReachesStorageLogsMetricsOrReviewers) {
   for (const auto& c : telegram_.delivered()) {
     if (c.body.value("chat_id", "") != std::to_string(kReviewerId)) continue;
     ++to_reviewer;
-    expect_clean("a message to the reviewer", c.body.dump());
+    expect_clean("a message to the reviewer", Dump(c.body));
   }
   EXPECT_GE(to_reviewer, 8);
+  // The reviewer saw the photo, uploaded from the cleaned file.
+  int photos = 0;
+  for (const auto& c : telegram_.delivered()) {
+    if (c.path.find("/sendPhoto") == std::string::npos) continue;
+    ++photos;
+    EXPECT_EQ(c.body.value("chat_id", ""), std::to_string(kReviewerId));
+    std::string bytes = c.body["photo"].value("bytes", "");
+    EXPECT_EQ(bytes.rfind("\xFF\xD8", 0), 0u);
+    EXPECT_EQ(bytes.find("CAMSERIAL-7731"), std::string::npos);
+  }
+  EXPECT_EQ(photos, 1);
   // The relay reached the tipster, on their own channel, without the reviewer learning who.
   bool asked_on_whatsapp = false;
   for (const auto& c : whatsapp_.delivered()) {
-    asked_on_whatsapp |= c.body.dump().find("Jam berapa kejadiannya?") != std::string::npos &&
+    asked_on_whatsapp |= Dump(c.body).find("Jam berapa kejadiannya?") != std::string::npos &&
                          c.body.value("to", "") == kTipsterPhone;
   }
   EXPECT_TRUE(asked_on_whatsapp);

@@ -32,8 +32,17 @@ class FakeProvider {
       Answer a;
       {
         std::lock_guard<std::mutex> lock(mu_);
-        calls_.push_back({req.path, req.get_header_value("Authorization"),
-                          nlohmann::json::parse(req.body, nullptr, false)});
+        nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+        if (req.is_multipart_form_data()) {  // an upload: fields as strings, files with their bytes
+          body = nlohmann::json::object();
+          for (const auto& [name, part] : req.files) {
+            body[name] = part.filename.empty() ? nlohmann::json(part.content)
+                                               : nlohmann::json{{"filename", part.filename},
+                                                                {"content_type", part.content_type},
+                                                                {"bytes", part.content}};
+          }
+        }
+        calls_.push_back({req.path, req.get_header_value("Authorization"), body});
         if (!scripted_.empty()) {
           a = scripted_.front();
           scripted_.pop_front();
@@ -125,6 +134,9 @@ class FakeTelegram : public FakeProvider {
  protected:
   Answer DefaultAnswer(const std::string& path) override {
     if (path.find("/answerCallbackQuery") != std::string::npos) return {200, R"({"ok":true,"result":true})"};
+    if (path.find("/getFile") != std::string::npos) {
+      return {200, R"({"ok":true,"result":{"file_id":"f","file_unique_id":"u","file_size":3946,"file_path":"photos/file_0.jpg"}})"};
+    }
     return {200, R"({"ok":true,"result":{"message_id":1,"date":1732071600,"chat":{"id":1,"type":"private"}}})"};
   }
 };
@@ -146,6 +158,14 @@ inline nlohmann::json TelegramText(int64_t update_id, int64_t user_id, const std
             {"chat", {{"id", user_id}, {"first_name", first_name}, {"username", username}, {"type", "private"}}},
             {"date", 1732071600},
             {"text", text}}}};
+}
+
+inline nlohmann::json TelegramPhoto(int64_t update_id, int64_t user_id, const std::string& file_id) {
+  nlohmann::json u = TelegramText(update_id, user_id, "");
+  u["message"].erase("text");
+  u["message"]["photo"] = {{{"file_id", file_id + "-small"}, {"file_unique_id", "s"}, {"file_size", 900}, {"width", 90}, {"height", 90}},
+                           {{"file_id", file_id}, {"file_unique_id", "l"}, {"file_size", 3946}, {"width", 16}, {"height", 16}}};
+  return u;
 }
 
 inline nlohmann::json TelegramCallback(int64_t update_id, int64_t user_id, const std::string& data) {

@@ -1,6 +1,7 @@
 #include "webhooks/outbox_sender.h"
 
 #include <chrono>
+#include <fstream>
 #include <random>
 
 namespace netra {
@@ -101,6 +102,32 @@ int64_t OutboxSender::Backoff(int attempts) const {
 SendOutcome OutboxSender::Deliver(const OutboxMessage& m) {
   nlohmann::json body = m.payload;
   ProviderResponse r;
+  if (body.contains("file_path")) {
+    // An evidence file for a reviewer: upload it from disk.
+    std::ifstream in(body.value("file_path", ""), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && bytes.empty()) return {SendOutcome::Kind::kFailed, 0, "evidence file missing"};
+    std::string mime = body.value("mime", "application/octet-stream");
+    std::string name = "bukti" + std::string(mime == "image/png" ? ".png" : mime == "image/jpeg" ? ".jpg" : "");
+    if (m.channel == "telegram") {
+      std::string field = m.method == "sendPhoto" ? "photo" : "document";
+      r = client_->PostFile(options_.telegram_api, "/bot" + options_.telegram_token + "/" + m.method,
+                            {{"chat_id", m.destination}, {"caption", body.value("caption", "")}}, field, name, mime, bytes, "");
+      return ClassifyResponse(m.channel, r);
+    }
+    r = client_->PostFile(options_.whatsapp_api, "/" + options_.whatsapp_phone_id + "/media",
+                          {{"messaging_product", "whatsapp"}, {"type", mime}}, "file", name, mime, bytes,
+                          options_.whatsapp_token);
+    nlohmann::json uploaded = nlohmann::json::parse(r.body, nullptr, false);
+    if (r.status != 200 || !uploaded.is_object() || !uploaded.contains("id")) return ClassifyResponse(m.channel, r);
+    std::string type = m.method == "upload:image" ? "image" : "document";
+    nlohmann::json message = {{"messaging_product", "whatsapp"}, {"recipient_type", "individual"},
+                              {"to", m.destination}, {"type", type},
+                              {type, {{"id", uploaded["id"]}, {"caption", body.value("caption", "")}}}};
+    r = client_->PostJson(options_.whatsapp_api, "/" + options_.whatsapp_phone_id + "/messages", message,
+                          options_.whatsapp_token);
+    return ClassifyResponse(m.channel, r);
+  }
   if (m.channel == "telegram") {
     if (m.method != "answerCallbackQuery") body["chat_id"] = m.destination;
     r = client_->PostJson(options_.telegram_api, "/bot" + options_.telegram_token + "/" + m.method, body, "");
@@ -130,7 +157,7 @@ size_t OutboxSender::DrainOnce() {
   std::erase_if(telegram_window_ms_, [&](int64_t t) { return now_ms - t >= 1000; });
   for (const auto& m : due) {
     if (m.channel == "telegram") {
-      bool is_message = m.method == "sendMessage";
+      bool is_message = m.method != "answerCallbackQuery";
       auto last = last_sent_ms_.find(m.chat_key);
       if (is_message && last != last_sent_ms_.end() && now_ms - last->second < options_.telegram_chat_interval_ms) {
         continue;

@@ -55,3 +55,20 @@ ProviderResponse HttpProviderClient::Get(const std::string& base_url, const std:
 }
 
 }  // namespace netra
+
+namespace netra {
+
+ProviderResponse HttpProviderClient::PostFile(const std::string& base_url, const std::string& path,
+                                              const std::map<std::string, std::string>& fields,
+                                              const std::string& file_field, const std::string& filename,
+                                              const std::string& mime, const std::string& bytes,
+                                              const std::string& bearer) {
+  Origin o = Split(base_url);
+  auto client = MakeClient(o.scheme_host_port, bearer);
+  httplib::MultipartFormDataItems items;
+  for (const auto& [name, value] : fields) items.push_back({name, value, "", ""});
+  items.push_back({file_field, bytes, filename, mime});
+  return FromResult(client->Post(o.prefix + path, items));
+}
+
+}  // namespace netra

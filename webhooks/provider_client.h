@@ -29,6 +29,11 @@ class ProviderClient {
                                     const std::string& bearer) = 0;
   // GETs base_url + path.
   virtual ProviderResponse Get(const std::string& base_url, const std::string& path, const std::string& bearer) = 0;
+  // POSTs multipart/form-data: the text `fields` and one file part.
+  virtual ProviderResponse PostFile(const std::string& base_url, const std::string& path,
+                                    const std::map<std::string, std::string>& fields, const std::string& file_field,
+                                    const std::string& filename, const std::string& mime, const std::string& bytes,
+                                    const std::string& bearer) = 0;
 };
 
 class HttpProviderClient : public ProviderClient {
@@ -38,6 +43,10 @@ class HttpProviderClient : public ProviderClient {
   ProviderResponse PostJson(const std::string& base_url, const std::string& path, const nlohmann::json& body,
                             const std::string& bearer) override;
   ProviderResponse Get(const std::string& base_url, const std::string& path, const std::string& bearer) override;
+  ProviderResponse PostFile(const std::string& base_url, const std::string& path,
+                            const std::map<std::string, std::string>& fields, const std::string& file_field,
+                            const std::string& filename, const std::string& mime, const std::string& bytes,
+                            const std::string& bearer) override;
 
  private:
   // A URL "https://host:port/prefix" as the client's origin and the path prefix.

@@ -158,6 +158,16 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
           p.erase(telegram ? "chat_id" : "to");
           outbox_->Enqueue(to_channel, to_address, telegram ? "sendMessage" : "messages", p, now);
         }
+        // Evidence files (already stripped of metadata) are uploaded from disk by the sender.
+        for (size_t i = 0; i < r.media.size(); ++i) {
+          const MediaRef& m = r.media[i];
+          nlohmann::json file = {{"file_path", m.ref}, {"mime", m.mime_type},
+                                 {"caption", "Bukti " + std::to_string(i + 1) + "/" + std::to_string(r.media.size())}};
+          bool photo = m.kind == "photo";
+          outbox_->Enqueue(to_channel, to_address,
+                           telegram ? (photo ? "sendPhoto" : "sendDocument") : (photo ? "upload:image" : "upload:document"),
+                           file, now);
+        }
       }
     }
     tx.Commit();
