@@ -1,4 +1,5 @@
 #include "bot/config.h"
+#include "bot/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -9,13 +10,6 @@ extern char** environ;
 
 namespace netra {
 namespace {
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 bool ParseInt(const std::string& s, long min, long max, long* out) {
   long v = 0;

@@ -1,4 +1,5 @@
 #include "dialogs/date_parser.h"
+#include "bot/text.h"
 
 #include <array>
 #include <chrono>
@@ -11,11 +12,6 @@ namespace {
 
 using std::chrono::year_month_day;
 using std::chrono::sys_days;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 int MonthNumber(const std::string& name) {
   static const std::map<std::string, int> months = {

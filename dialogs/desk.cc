@@ -1,4 +1,5 @@
 #include "dialogs/desk.h"
+#include "bot/text.h"
 
 #include <sstream>
 
@@ -14,16 +15,6 @@ std::pair<std::string, std::string> SplitFirst(const std::string& s) {
   if (e == std::string::npos) return {s.substr(b), ""};
   size_t rest = s.find_first_not_of(" \t\n", e);
   return {s.substr(b, e - b), rest == std::string::npos ? "" : s.substr(rest)};
-}
-
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // A ticket code as typed by a reviewer, in its canonical form.

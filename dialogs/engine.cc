@@ -1,4 +1,5 @@
 #include "dialogs/engine.h"
+#include "bot/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,17 +15,6 @@ namespace {
 constexpr int kMaxHops = 12;
 const char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 // Lowercase ASCII letters and digits only: how typed text is compared with button labels.
 std::string Folded(const std::string& s) {
   std::string out;
@@ -32,10 +22,6 @@ std::string Folded(const std::string& s) {
     if (c < 0x80 && std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
   }
   return out;
-}
-
-size_t CodePoints(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 std::string Replace(std::string text, const std::string& key, const std::string& value) {
@@ -57,15 +43,6 @@ std::string CategoryLabel(const Script& script, const std::string& id) {
     }
   }
   return id;
-}
-
-std::string StatusLabel(const std::string& status) {
-  static const std::map<std::string, std::string> labels = {
-      {"baru", "Diterima, menunggu ditinjau"}, {"diproses", "Sedang ditinjau petugas"},
-      {"diteruskan", "Diteruskan ke instansi berwenang"}, {"selesai", "Selesai ditangani"},
-      {"ditolak", "Tidak dapat ditindaklanjuti"}};
-  auto it = labels.find(status);
-  return it == labels.end() ? status : it->second;
 }
 
 std::string FormatDate(int64_t t, int utc_offset) {
@@ -439,7 +416,7 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
     }
     if (!s.ok()) return s;
     t.session.data["code"] = view.code;
-    std::string text = "🔎 Laporan " + view.code + "\nStatus: " + StatusLabel(view.status) +
+    std::string text = "🔎 Laporan " + view.code + "\nStatus: " + Desk::StatusLabel(view.status) +
                        "\nPerubahan terakhir: " + FormatDate(view.updated_at, options_.utc_offset_seconds);
     if (!view.messages_to_tipster.empty()) {
       text += "\n\nPesan dari petugas:";

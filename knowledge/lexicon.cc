@@ -1,21 +1,11 @@
 #include "knowledge/lexicon.h"
+#include "bot/text.h"
 
 #include <fstream>
 #include <sstream>
 
 namespace netra {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 // Calls fn(line_no, fields) for every non-comment, non-blank line split on tabs.
 template <typename Fn>

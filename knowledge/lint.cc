@@ -1,4 +1,5 @@
 #include "knowledge/lint.h"
+#include "bot/text.h"
 
 #include <map>
 #include <regex>
@@ -13,18 +14,6 @@ constexpr size_t kMinParaphrases = 6;
 bool IsSlug(const std::string& s) {
   static const std::regex slug("[a-z0-9]+(-[a-z0-9]+)*");
   return std::regex_match(s, slug);
-}
-
-size_t Utf16Length(const std::string& s) {
-  // Telegram counts UTF-16 code units: 1 per code point, 2 above U+FFFF.
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    n += len == 4 ? 2 : 1;
-    i += len;
-  }
-  return n;
 }
 
 }  // namespace
@@ -65,7 +54,7 @@ std::vector<std::string> LintKnowledgeBase(const KnowledgeBase& kb) {
       if (!kb.FindEntry(r)) problems.push_back(where + "related entry '" + r + "' does not exist");
       if (r == e.id) problems.push_back(where + "is related to itself");
     }
-    if (Utf16Length(RenderAnswer(e)) > kMaxMessage) problems.push_back(where + "answer exceeds one 4096-character message");
+    if (Utf16Units(RenderAnswer(e)) > kMaxMessage) problems.push_back(where + "answer exceeds one 4096-character message");
     std::vector<std::string> texts = e.paraphrases;
     texts.push_back(e.question);
     std::set<std::string> own;

@@ -1,4 +1,5 @@
 #include "webhooks/telegram.h"
+#include "bot/text.h"
 
 namespace netra {
 namespace {
@@ -10,17 +11,6 @@ std::string IdString(const nlohmann::json& v) {
   if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
   if (v.is_string()) return v.get<std::string>();
   return "";
-}
-
-size_t Utf16Units(const std::string& s, size_t begin, size_t end) {
-  size_t n = 0;
-  for (size_t i = begin; i < end;) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    n += len == 4 ? 2 : 1;
-    i += len;
-  }
-  return n;
 }
 
 }  // namespace

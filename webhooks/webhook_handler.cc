@@ -114,6 +114,7 @@ WebhookResponse WebhookHandler::WhatsApp(const std::string& signature_header, co
 
 Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& u, bool* duplicate) {
   Database& db = *services_->db;
+  std::lock_guard<FairMutex> turn(turns_);
   auto lock = db.Lock();
   try {
     WriteTransaction tx(db);

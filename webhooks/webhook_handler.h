@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "bot/fair_mutex.h"
 #include "bot/http_server.h"
 #include "bot/services.h"
 #include "webhooks/channel_update.h"
@@ -41,6 +42,7 @@ class WebhookHandler {
   OutboxSender* sender_;
   Metrics* metrics_;
   Logger* logger_;
+  FairMutex turns_;  // updates commit one at a time, in arrival order
 };
 
 }  // namespace netra

@@ -1,4 +1,5 @@
 #include "webhooks/whatsapp.h"
+#include "bot/text.h"
 
 #include "webhooks/telegram.h"
 
@@ -9,16 +10,10 @@ constexpr size_t kTextLimit = 4096;
 constexpr size_t kInteractiveBodyLimit = 1024;
 constexpr size_t kButtonTitle = 20, kRowTitle = 24, kRowDescription = 72;
 
-size_t CharCount(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace
 
 std::string CutTitle(const std::string& s, size_t max_chars) {
-  if (CharCount(s) <= max_chars) return s;
+  if (CodePoints(s) <= max_chars) return s;
   std::string out;
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
@@ -131,7 +126,7 @@ std::vector<nlohmann::json> RenderWhatsApp(const Reply& reply, const std::string
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& b : buttons) {
           nlohmann::json row = {{"id", b.id}, {"title", CutTitle(b.label, kRowTitle)}};
-          if (CharCount(b.label) > kRowTitle) row["description"] = CutTitle(b.label, kRowDescription);
+          if (CodePoints(b.label) > kRowTitle) row["description"] = CutTitle(b.label, kRowDescription);
           rows.push_back(std::move(row));
         }
         action = {{"button", "Pilih"}, {"sections", {{{"title", "Pilihan"}, {"rows", rows}}}}};
