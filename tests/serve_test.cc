@@ -163,3 +163,35 @@ TEST_F(ServeTest, HealthzReportsAMissingDatabase) {
 
 }  // namespace
 }  // namespace netra
+
+namespace netra {
+namespace {
+
+TEST(ServeTlsTest, ServesHttpsDirectlyWithTheGivenCertificate) {
+  if (!std::filesystem::exists("/usr/bin/openssl")) GTEST_SKIP() << "openssl command not installed";
+  testing::TempDir dir;
+  std::string cmd = "/usr/bin/openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
+                    dir.file("key.pem") + " -out " + dir.file("cert.pem") + " > /dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::map<std::string, std::string> env = {{"NETRA_DB", dir.file("netra.db")},
+                                            {"NETRA_LISTEN", "127.0.0.1:0"},
+                                            {"NETRA_SECRET_KEY_FILE", dir.file("netra.key")},
+                                            {"NETRA_TLS_CERT", dir.file("cert.pem")},
+                                            {"NETRA_TLS_KEY", dir.file("key.pem")}};
+  testing::Subprocess server({NETRA_BINARY, "serve"}, env, dir.file("out.txt"), dir.file("err.txt"));
+  ASSERT_TRUE(server.WaitForOutput("listening on https://", std::chrono::seconds(20))) << server.Stderr();
+  std::smatch m;
+  std::string out = server.Stdout();
+  ASSERT_TRUE(std::regex_search(out, m, std::regex("127\\.0\\.0\\.1:(\\d+)")));
+  httplib::SSLClient client("127.0.0.1", std::stoi(m[1]));
+  client.set_ca_cert_path(dir.file("cert.pem").c_str());
+  client.enable_server_certificate_verification(true);
+  auto r = client.Get("/healthz");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.Wait(std::chrono::seconds(5)), 0);
+}
+
+}  // namespace
+}  // namespace netra
