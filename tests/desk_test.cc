@@ -13,20 +13,11 @@ using testing::DialogHarness;
 std::string All(const std::vector<Reply>& replies) { return DialogHarness::AllText(replies); }
 
 std::string FileTip(DialogHarness& h, const std::string& user, std::vector<Reply>* notices = nullptr) {
-  h.Say("/lapor", user);
-  h.Press("lanjut", user);
-  h.Press("fasilitas", user);
-  h.Say("Kepala Bagian Umum Setda", user);
-  h.Say("Kab. Gunungkidul, pendopo", user);
-  h.Say("kemarin", user);
-  h.Say("Mobil dinas dipakai mengangkut spanduk paslon ke posko pemenangan.", user);
-  h.Press("lewati", user);
+  h.FillTip(user, {"fasilitas", "Kepala Bagian Umum Setda", "Kab. Gunungkidul, pendopo", "kemarin",
+                   "Mobil dinas dipakai mengangkut spanduk paslon ke posko pemenangan."});
   auto r = h.Press("kirim", user);
   if (notices) *notices = r;
-  std::smatch m;
-  std::string text = All(r);
-  std::regex_search(text, m, std::regex("([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})"));
-  return m[1];
+  return DialogHarness::TicketCode(r);
 }
 
 class DeskTest : public ::testing::Test {

@@ -14,25 +14,17 @@ bool Contains(const std::vector<Reply>& replies, const std::string& needle) {
   return DialogHarness::AllText(replies).find(needle) != std::string::npos;
 }
 
-std::string TicketCode(const std::vector<Reply>& replies) {
-  std::smatch m;
-  std::string text = DialogHarness::AllText(replies);
-  static const std::regex code("([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})");
-  return std::regex_search(text, m, code) ? m[1].str() : "";
-}
+std::string TicketCode(const std::vector<Reply>& replies) { return DialogHarness::TicketCode(replies); }
 
-// Walks a tip from /lapor to the summary.
+// Walks a tip from /lapor to the summary, with a photo and a link as evidence.
 void FileTipUpToSummary(DialogHarness& h, const std::string& user = "u1") {
-  h.Say("/lapor", user);
-  h.Press("lanjut", user);
-  h.Press("medsos", user);
-  h.Say("Budi, Kepala Seksi, Dinas Pendidikan", user);
-  h.Say("Kab. Sleman, balai desa", user);
-  h.Say("kemarin", user);
-  h.Say("Mengunggah foto dukungan paslon nomor 2 di Instagram pribadinya.", user);
-  h.Photo("file-abc", user);
-  h.Say("https://instagram.com/p/xyz", user);
-  h.Press("selesai", user);
+  h.FillTip(user,
+            {"medsos", "Budi, Kepala Seksi, Dinas Pendidikan", "Kab. Sleman, balai desa", "kemarin",
+             "Mengunggah foto dukungan paslon nomor 2 di Instagram pribadinya."},
+            [&] {
+              h.Photo("file-abc", user);
+              h.Say("https://instagram.com/p/xyz", user);
+            });
 }
 
 TEST(DialogFlowTest, StartShowsGreetingAndMenu) {

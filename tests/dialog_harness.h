@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
+#include <regex>
 
 #include "bot/database.h"
 #include "bot/sqlite_desk_store.h"
@@ -90,6 +92,37 @@ class DialogHarness {
   std::string State(const std::string& user = "u1") {
     Session s;
     return sessions_->Load("pseudo-" + user, &s).ok() ? s.state : "";
+  }
+
+  // A tip's answers, from the category to the story.
+  struct TipAnswers {
+    std::string category, who, where, when, what;
+  };
+
+  // Walks `user` from /lapor through every field to the summary; evidence is sent by the caller
+  // in `evidence` (a callback between the story and the summary), or skipped when it is empty.
+  void FillTip(const std::string& user, const TipAnswers& a, const std::function<void()>& evidence = {}) {
+    Say("/lapor", user);
+    Press("lanjut", user);
+    Press(a.category, user);
+    Say(a.who, user);
+    Say(a.where, user);
+    Say(a.when, user);
+    Say(a.what, user);
+    if (evidence) {
+      evidence();
+      Press("selesai", user);
+    } else {
+      Press("lewati", user);
+    }
+  }
+
+  // The first ticket code in the replies, or "".
+  static std::string TicketCode(const std::vector<Reply>& replies) {
+    std::smatch m;
+    std::string text = AllText(replies);
+    static const std::regex code("([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})");
+    return std::regex_search(text, m, code) ? m[1].str() : "";
   }
 
   static std::string AllText(const std::vector<Reply>& replies) {
