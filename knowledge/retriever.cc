@@ -98,15 +98,15 @@ std::vector<Retriever::QueryTerm> Retriever::QueryTerms(const std::vector<std::s
   return out;
 }
 
-double Retriever::QueryWeight(const std::vector<std::string>& terms) const {
+double Retriever::WordWeight(const std::vector<QueryTerm>& query) {
   double total = 0;
-  for (const auto& q : QueryTerms(terms)) total += q.bigram ? 0 : q.weight;
+  for (const auto& q : query) total += q.bigram ? 0 : q.weight;
   return total;
 }
 
 std::vector<Hit> Retriever::Search(const std::vector<std::string>& terms, size_t k) const {
   std::vector<QueryTerm> query = QueryTerms(terms);
-  double total_weight = QueryWeight(terms);
+  double total_weight = WordWeight(query);
   std::unordered_map<uint32_t, std::pair<double, double>> acc;  // entry -> (score, covered weight)
   for (const auto& q : query) {
     auto it = postings_.find(q.term);

@@ -42,9 +42,6 @@ class Retriever {
   // matches.
   std::vector<Hit> Search(const std::vector<std::string>& terms, size_t k) const;
 
-  // How much retrieval weight a question's words carry (the denominator of coverage).
-  double QueryWeight(const std::vector<std::string>& terms) const;
-
   size_t vocabulary_size() const { return postings_.size(); }
 
  private:
@@ -60,6 +57,8 @@ class Retriever {
     bool bigram;
   };
   std::vector<QueryTerm> QueryTerms(const std::vector<std::string>& terms) const;
+  // How much weight the words (not the bigrams) carry: the denominator of coverage.
+  static double WordWeight(const std::vector<QueryTerm>& query);
   double Idf(const std::string& term) const;
 
   RetrieverOptions options_;
