@@ -63,13 +63,11 @@ Status ParseReviewers(const std::string& value, std::vector<ReviewerId>* out) {
     size_t comma = value.find(',', start);
     std::string item = Trim(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (!item.empty()) {
-      size_t colon = item.find(':');
-      std::string channel = colon == std::string::npos ? "" : item.substr(0, colon);
-      std::string id = colon == std::string::npos ? "" : item.substr(colon + 1);
-      if ((channel != "telegram" && channel != "whatsapp") || !AllDigits(id)) {
+      ReviewerId id;
+      if (!ParseReviewerId(item, &id)) {
         return Invalid("NETRA_REVIEWERS", "expected channel:user_id (telegram or whatsapp, digits), got '" + item + "'");
       }
-      out->push_back({channel, id});
+      out->push_back(id);
     }
     if (comma == std::string::npos) break;
     start = comma + 1;
@@ -78,6 +76,15 @@ Status ParseReviewers(const std::string& value, std::vector<ReviewerId>* out) {
 }
 
 }  // namespace
+
+bool ParseReviewerId(const std::string& text, ReviewerId* out) {
+  size_t colon = text.find(':');
+  if (colon == std::string::npos) return false;
+  std::string channel = text.substr(0, colon), id = text.substr(colon + 1);
+  if ((channel != "telegram" && channel != "whatsapp") || !AllDigits(id)) return false;
+  *out = {channel, id};
+  return true;
+}
 
 const std::vector<std::string>& ConfigKeys() {
   static const std::vector<std::string> keys = {

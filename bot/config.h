@@ -18,6 +18,10 @@ struct ReviewerId {
   bool operator==(const ReviewerId&) const = default;
 };
 
+// Reads "channel:user_id" (telegram or whatsapp, a numeric id). Returns true and fills *out when
+// the text is one; false otherwise.
+bool ParseReviewerId(const std::string& text, ReviewerId* out);
+
 struct Config {
   std::string db_path = "netra.db";
   std::string listen_host = "127.0.0.1";
@@ -49,6 +53,10 @@ struct Config {
   bool whatsapp_enabled() const {
     return !whatsapp_token.empty() && !whatsapp_app_secret.empty() &&
            !whatsapp_verify_token.empty() && !whatsapp_phone_id.empty();
+  }
+  // True for "telegram" or "whatsapp" when that channel's credentials are given.
+  bool channel_enabled(const std::string& channel) const {
+    return channel == "telegram" ? telegram_enabled() : channel == "whatsapp" && whatsapp_enabled();
   }
 };
 

@@ -1,8 +1,6 @@
 #include "bot/janitor.h"
 
 #include "bot/write_transaction.h"
-#include "webhooks/telegram.h"
-#include "webhooks/whatsapp.h"
 
 namespace netra {
 
@@ -85,11 +83,7 @@ Status Janitor::SendDigest(int64_t now) {
     WriteTransaction tx(*db_);
     for (const auto& r : reviewers) {
       if (options_.channel_enabled && !options_.channel_enabled(r.channel)) continue;
-      bool telegram = r.channel == "telegram";
-      for (auto& p : telegram ? RenderTelegram({text, {}, {}, ""}, "") : RenderWhatsApp({text, {}, {}, ""}, "")) {
-        p.erase(telegram ? "chat_id" : "to");
-        outbox_->Enqueue(r.channel, r.user_id, telegram ? "sendMessage" : "messages", p, now);
-      }
+      outbox_->EnqueueReply(r.channel, r.user_id, Reply{text, {}, {}, ""}, now);
     }
     tx.Commit();
     return Status::Ok();

@@ -200,15 +200,15 @@ int ReviewerCommand(const Config& config, const std::string& verb, const std::st
   if (!s.ok()) return Fail(s);
   SqliteDeskStore desk(db.get(), key);
   SystemClock clock;
-  std::string channel = id.substr(0, id.find(':'));
-  std::string user = id.find(':') == std::string::npos ? "" : id.substr(id.find(':') + 1);
-  if (verb != "list" && ((channel != "telegram" && channel != "whatsapp") || user.empty() ||
-                         user.find_first_not_of("0123456789") != std::string::npos)) {
+  ReviewerId reviewer;
+  if (verb != "list" && !ParseReviewerId(id, &reviewer)) {
     std::cerr << "netra: expected channel:user_id, e.g. telegram:1001\n";
     return kExitUsage;
   }
-  if (verb == "add") s = desk.AddReviewer({channel, user, admin ? "admin" : "reviewer"}, "cli", clock.NowSeconds());
-  if (verb == "remove") s = desk.RemoveReviewer(channel, user, "cli", clock.NowSeconds());
+  if (verb == "add") {
+    s = desk.AddReviewer({reviewer.channel, reviewer.user_id, admin ? "admin" : "reviewer"}, "cli", clock.NowSeconds());
+  }
+  if (verb == "remove") s = desk.RemoveReviewer(reviewer.channel, reviewer.user_id, "cli", clock.NowSeconds());
   if (!s.ok()) return Fail(s);
   std::vector<ReviewerRecord> all;
   s = desk.ListReviewers(&all);

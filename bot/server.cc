@@ -38,9 +38,7 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
   server->evidence_ = std::make_unique<EvidenceCollector>(server->services_->db.get(), server->provider_.get(),
                                                           evidence, &server->metrics_, logger);
   JanitorOptions chores;
-  chores.channel_enabled = [config](const std::string& channel) {
-    return channel == "telegram" ? config.telegram_enabled() : channel == "whatsapp" && config.whatsapp_enabled();
-  };
+  chores.channel_enabled = [config](const std::string& channel) { return config.channel_enabled(channel); };
   server->janitor_ = std::make_unique<Janitor>(server->services_->db.get(), server->services_->desk.get(),
                                                server->outbox_.get(), chores, logger);
   server->webhooks_ = std::make_unique<WebhookHandler>(server->services_.get(), server->outbox_.get(),

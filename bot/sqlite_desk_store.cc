@@ -6,7 +6,7 @@
 #include <map>
 
 #include "bot/audit_chain.h"
-#include "bot/crypto.h"
+#include "bot/return_route.h"
 
 namespace netra {
 namespace {
@@ -37,7 +37,7 @@ TipSummary ReadSummary(SQLite::Statement& st, int64_t now) {
 }  // namespace
 
 SqliteDeskStore::SqliteDeskStore(Database* db, const SecretKey& key)
-    : db_(db), handle_key_(key.Derive("tip-handle")), audit_key_(key.Derive("audit-head")) {}
+    : db_(db), handle_key_(ReturnRouteKey(key)), audit_key_(key.Derive("audit-head")) {}
 
 std::string SqliteDeskStore::RoleOf(const std::string& channel, const std::string& user_id) {
   auto lock = db_->Lock();
@@ -211,13 +211,8 @@ Status SqliteDeskStore::AddNote(const std::string& code, const std::string& acto
 }
 
 std::string SqliteDeskStore::OpenRoute(const std::string& code) {
-  auto st = db_->Prepare("SELECT sealed FROM tip_handle WHERE tip_code = ?");
-  st->bind(1, code);
-  if (!st->executeStep()) return "";
-  SQLite::Column c = st->getColumn(0);
-  std::string sealed(static_cast<const char*>(c.getBlob()), static_cast<size_t>(c.getBytes()));
   std::string route;
-  return Open(handle_key_, sealed, &route) ? route : "";
+  return ReadReturnRoute(*db_, handle_key_, code, &route).ok() ? route : "";
 }
 
 Status SqliteDeskStore::MessageTipster(const std::string& code, const std::string& actor, const std::string& text,

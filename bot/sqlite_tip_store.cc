@@ -3,25 +3,13 @@
 #include "bot/write_transaction.h"
 
 #include "bot/crypto.h"
+#include "bot/return_route.h"
+#include "dialogs/ticket_code.h"
 
 namespace netra {
 
 SqliteTipStore::SqliteTipStore(Database* db, const SecretKey& key, TipStoreOptions options)
-    : db_(db), handle_key_(key.Derive("tip-handle")), rate_key_(key.Derive("tip-rate")), options_(options) {}
-
-std::string SqliteTipStore::NewTicketCode() {
-  static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  std::string bytes = RandomBytes(8);
-  uint64_t bits = 0;
-  for (unsigned char c : bytes) bits = (bits << 8) | c;
-  std::string code;
-  for (int i = 0; i < 12; ++i) {
-    if (i == 4 || i == 8) code.push_back('-');
-    code.push_back(alphabet[bits & 31]);
-    bits >>= 5;
-  }
-  return code;
-}
+    : db_(db), handle_key_(ReturnRouteKey(key)), rate_key_(key.Derive("tip-rate")), options_(options) {}
 
 Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_key, const std::string& return_route,
                                  int64_t now, std::string* code) {
@@ -141,13 +129,7 @@ Status SqliteTipStore::AddTipsterMessage(const std::string& code, const std::str
 Status SqliteTipStore::OpenReturnRoute(const std::string& code, std::string* route) {
   auto lock = db_->Lock();
   try {
-    auto st = db_->Prepare("SELECT sealed FROM tip_handle WHERE tip_code = ?");
-    st->bind(1, code);
-    if (!st->executeStep()) return Status::NotFound("no return route for " + code);
-    SQLite::Column c = st->getColumn(0);
-    std::string sealed(static_cast<const char*>(c.getBlob()), static_cast<size_t>(c.getBytes()));
-    if (!Open(handle_key_, sealed, route)) return Status::Corruption("return route of " + code + " does not open");
-    return Status::Ok();
+    return ReadReturnRoute(*db_, handle_key_, code, route);
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);
   }

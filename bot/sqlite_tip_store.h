@@ -26,9 +26,6 @@ class SqliteTipStore : public TipStore {
   // Returns OK and sets *route on success; NotFound when there is none (closed or expired).
   Status OpenReturnRoute(const std::string& code, std::string* route);
 
-  // A fresh ticket code: 12 Crockford base32 characters (60 bits) as XXXX-XXXX-XXXX.
-  static std::string NewTicketCode();
-
  private:
   Database* db_;
   std::string handle_key_;

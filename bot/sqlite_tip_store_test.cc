@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "dialogs/ticket_code.h"
 #include "tests/test_util.h"
 
 namespace netra {
@@ -14,7 +15,7 @@ TEST(SqliteTipStoreTest, TicketCodesAreReadableAndDistinct) {
   std::set<std::string> seen;
   static const std::regex format("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
   for (int i = 0; i < 2000; ++i) {
-    std::string code = SqliteTipStore::NewTicketCode();
+    std::string code = NewTicketCode();
     EXPECT_TRUE(std::regex_match(code, format)) << code;  // Crockford base32: no I, L, O, U
     seen.insert(code);
   }

@@ -3,7 +3,9 @@
 
 #include <sstream>
 
+#include "bot/config.h"
 #include "bot/redaction.h"
+#include "dialogs/ticket_code.h"
 
 namespace netra {
 namespace {
@@ -15,15 +17,6 @@ std::pair<std::string, std::string> SplitFirst(const std::string& s) {
   if (e == std::string::npos) return {s.substr(b), ""};
   size_t rest = s.find_first_not_of(" \t\n", e);
   return {s.substr(b, e - b), rest == std::string::npos ? "" : s.substr(rest)};
-}
-
-// A ticket code as typed by a reviewer, in its canonical form.
-std::string Code(const std::string& raw) {
-  std::string out;
-  for (char c : Upper(raw)) {
-    if (c != '-') out.push_back(c == 'O' ? '0' : (c == 'I' || c == 'L') ? '1' : c);
-  }
-  return out.size() == 12 ? out.substr(0, 4) + "-" + out.substr(4, 4) + "-" + out.substr(8, 4) : Upper(raw);
 }
 
 std::string Age(int64_t seconds) {
@@ -81,7 +74,9 @@ Status Desk::Handle(const InboundMessage& msg, const std::string& command, const
   const int64_t now = clock_->NowSeconds();
   auto say = [&](const std::string& text) { replies->push_back({text, {}, {}}); };
   auto [first, rest] = SplitFirst(arg);
-  std::string code = Code(first);
+  // As typed, when it cannot be a code: the "not found" reply then shows what the reviewer wrote.
+  std::string code = NormalizeTicketCode(first);
+  if (code.empty()) code = Upper(first);
   Status s;
   auto done = [&](const std::string& key, std::map<std::string, std::string> vars = {}) {
     vars["code"] = code;
@@ -141,20 +136,15 @@ Status Desk::Handle(const InboundMessage& msg, const std::string& command, const
     }
     if (role != "admin") return say(Text("desk_admin_only")), Status::Ok();
     auto [who, role_arg] = SplitFirst(rest);
-    size_t c = who.find(':');
-    std::string channel = c == std::string::npos ? "" : who.substr(0, c);
-    std::string id = c == std::string::npos ? "" : who.substr(c + 1);
-    if ((channel != "telegram" && channel != "whatsapp") || id.empty() ||
-        id.find_first_not_of("0123456789") != std::string::npos) {
-      return say(Text("desk_usage")), Status::Ok();
-    }
+    ReviewerId id;
+    if (!ParseReviewerId(who, &id)) return say(Text("desk_usage")), Status::Ok();
     if (sub == "tambah") {
-      s = store_->AddReviewer({channel, id, Lower(role_arg) == "admin" ? "admin" : "reviewer"}, actor, now);
+      s = store_->AddReviewer({id.channel, id.user_id, Lower(role_arg) == "admin" ? "admin" : "reviewer"}, actor, now);
       if (!s.ok()) return s;
       return say(Text("desk_reviewer_added", {{"who", who}})), Status::Ok();
     }
     if (sub == "hapus") {
-      s = store_->RemoveReviewer(channel, id, actor, now);
+      s = store_->RemoveReviewer(id.channel, id.user_id, actor, now);
       if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
       return say(Text("desk_reviewer_removed", {{"who", who}})), Status::Ok();
     }

@@ -8,12 +8,12 @@
 
 #include "bot/redaction.h"
 #include "dialogs/date_parser.h"
+#include "dialogs/ticket_code.h"
 
 namespace netra {
 namespace {
 
 constexpr int kMaxHops = 12;
-const char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 // Lowercase ASCII letters and digits only: how typed text is compared with button labels.
 std::string Folded(const std::string& s) {
@@ -72,20 +72,6 @@ const std::set<std::string>& DialogEngine::ActionNames() {
   static const std::set<std::string> names = {"answer_question", "discard_draft", "save_tip", "lookup_status",
                                               "answer_reviewer"};
   return names;
-}
-
-std::string DialogEngine::NormalizeTicketCode(const std::string& text) {
-  std::string raw;
-  for (unsigned char c : text) {
-    if (c == '-' || c == ' ') continue;
-    char u = static_cast<char>(std::toupper(c));
-    if (u == 'O') u = '0';
-    if (u == 'I' || u == 'L') u = '1';
-    if (!std::strchr(kCrockford, u) || u == '\0') return "";
-    raw.push_back(u);
-  }
-  if (raw.size() != 12) return "";
-  return raw.substr(0, 4) + "-" + raw.substr(4, 4) + "-" + raw.substr(8, 4);
 }
 
 std::string DialogEngine::Text(const std::string& key) const {

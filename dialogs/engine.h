@@ -53,10 +53,6 @@ class DialogEngine {
   // The named actions scripts may use.
   static const std::set<std::string>& ActionNames();
 
-  // Canonical form of a ticket code typed by a user ("abcd efgh-jkmn" -> "ABCD-EFGH-JKMN"),
-  // or "" when it cannot be one.
-  static std::string NormalizeTicketCode(const std::string& text);
-
  private:
   struct Turn;  // one message being handled
   Status Process(Turn& t, const std::string& state_id);

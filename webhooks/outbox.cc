@@ -1,6 +1,8 @@
 #include "webhooks/outbox.h"
 
 #include "bot/crypto.h"
+#include "webhooks/telegram.h"
+#include "webhooks/whatsapp.h"
 
 namespace netra {
 
@@ -21,6 +23,24 @@ void Outbox::Enqueue(const std::string& channel, const std::string& destination,
   st->bind(6, now * 1000);
   st->bind(7, now);
   st->exec();
+}
+
+void Outbox::EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply,
+                          int64_t now) {
+  bool telegram = channel == "telegram";
+  for (auto& p : telegram ? RenderTelegram(reply, "") : RenderWhatsApp(reply, "")) {
+    p.erase(telegram ? "chat_id" : "to");  // the destination is sealed apart
+    Enqueue(channel, address, telegram ? "sendMessage" : "messages", p, now);
+  }
+  // Evidence files (already stripped of metadata) are uploaded from disk by the sender.
+  for (size_t i = 0; i < reply.media.size(); ++i) {
+    const MediaRef& m = reply.media[i];
+    nlohmann::json file = {{"file_path", m.ref}, {"mime", m.mime_type},
+                           {"caption", "Bukti " + std::to_string(i + 1) + "/" + std::to_string(reply.media.size())}};
+    bool photo = m.kind == "photo";
+    Enqueue(channel, address,
+            telegram ? (photo ? "sendPhoto" : "sendDocument") : (photo ? "upload:image" : "upload:document"), file, now);
+  }
 }
 
 Status Outbox::Due(int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out) {

@@ -9,6 +9,7 @@
 
 #include "bot/database.h"
 #include "bot/secret_key.h"
+#include "dialogs/message.h"
 
 namespace netra {
 
@@ -31,6 +32,11 @@ class Outbox {
   // Throws SQLite::Exception on failure.
   void Enqueue(const std::string& channel, const std::string& destination, const std::string& method,
                const nlohmann::json& payload, int64_t now);
+
+  // Renders a reply for `channel` (text parts, buttons, then evidence files to upload from disk)
+  // and enqueues it for `address`. Call inside the caller's transaction. Throws
+  // SQLite::Exception on failure.
+  void EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply, int64_t now);
 
   // The oldest due message of each chat (due at `now_ms`, milliseconds since the epoch), at most
   // `limit`, oldest first. Returns OK and fills *out on success; the storage error otherwise.

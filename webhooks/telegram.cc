@@ -27,7 +27,7 @@ std::vector<std::string> SplitMessage(const std::string& text, size_t limit) {
     size_t end = start, units = 0;
     while (end < text.size()) {
       unsigned char c = static_cast<unsigned char>(text[end]);
-      size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      size_t len = Utf8SequenceLength(c);
       size_t u = len == 4 ? 2 : 1;
       if (units + u > limit) break;
       units += u;

@@ -147,28 +147,9 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
           size_t colon = r.to.find(':');
           to_channel = r.to.substr(0, colon);
           to_address = colon == std::string::npos ? "" : r.to.substr(colon + 1);
-          if ((to_channel == "telegram" && !services_->config.telegram_enabled()) ||
-              (to_channel == "whatsapp" && !services_->config.whatsapp_enabled()) ||
-              (to_channel != "telegram" && to_channel != "whatsapp") || to_address.empty()) {
-            continue;  // that channel is off here
-          }
+          if (!services_->config.channel_enabled(to_channel) || to_address.empty()) continue;  // off here
         }
-        bool telegram = to_channel == "telegram";
-        std::vector<nlohmann::json> payloads = telegram ? RenderTelegram(r, "") : RenderWhatsApp(r, "");
-        for (auto& p : payloads) {
-          p.erase(telegram ? "chat_id" : "to");
-          outbox_->Enqueue(to_channel, to_address, telegram ? "sendMessage" : "messages", p, now);
-        }
-        // Evidence files (already stripped of metadata) are uploaded from disk by the sender.
-        for (size_t i = 0; i < r.media.size(); ++i) {
-          const MediaRef& m = r.media[i];
-          nlohmann::json file = {{"file_path", m.ref}, {"mime", m.mime_type},
-                                 {"caption", "Bukti " + std::to_string(i + 1) + "/" + std::to_string(r.media.size())}};
-          bool photo = m.kind == "photo";
-          outbox_->Enqueue(to_channel, to_address,
-                           telegram ? (photo ? "sendPhoto" : "sendDocument") : (photo ? "upload:image" : "upload:document"),
-                           file, now);
-        }
+        outbox_->EnqueueReply(to_channel, to_address, r, now);
       }
     }
     tx.Commit();

@@ -18,7 +18,7 @@ std::string CutTitle(const std::string& s, size_t max_chars) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    size_t len = Utf8SequenceLength(c);
     if (n + 1 >= max_chars) break;
     out.append(s, i, len);
     i += len;
