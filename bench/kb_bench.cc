@@ -4,6 +4,7 @@
 //
 // Measures the shipped base, then a generated base of 10,000 entries made from the shipped
 // vocabulary (same shape: question, 12 paraphrases, keywords, answer text).
+#include "build_paths.h"
 #include <sys/resource.h>
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 // accuracy of each setting, to choose defaults that hold across sets rather than fit one.
 //
 //   build/kb_tune FILE.tsv [FILE.tsv ...]
+#include "build_paths.h"
 #include <cstdio>
 #include <fstream>
 

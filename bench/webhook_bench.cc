@@ -6,6 +6,7 @@
 //
 // Mix: about 70% questions, 20% button presses, 10% tip steps. Replies go to a fake Telegram API
 // in this process; the outbox keeps what Telegram's rate limits hold back (durable in SQLite).
+#include "build_paths.h"
 #include <sched.h>
 
 #include <algorithm>

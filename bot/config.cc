@@ -1,3 +1,4 @@
+#include "build_paths.h"
 #include "bot/config.h"
 #include "bot/text.h"
 

@@ -1,4 +1,5 @@
 #include "dialogs/desk.h"
+#include "dialogs/template.h"
 #include "bot/text.h"
 
 #include <sstream>
@@ -44,11 +45,7 @@ std::string Desk::StatusLabel(const std::string& status) {
 
 std::string Desk::Text(const std::string& key, const std::map<std::string, std::string>& vars) const {
   auto it = texts_->find(key);
-  std::string out = it == texts_->end() ? key : it->second;
-  for (const auto& [k, v] : vars) {
-    for (size_t pos; (pos = out.find("{" + k + "}")) != std::string::npos;) out.replace(pos, k.size() + 2, v);
-  }
-  return out;
+  return FillTemplate(it == texts_->end() ? key : it->second, vars);
 }
 
 std::string Desk::FormatSummary(const TipSummary& t, int64_t now) const {

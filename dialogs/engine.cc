@@ -8,6 +8,7 @@
 
 #include "bot/redaction.h"
 #include "dialogs/date_parser.h"
+#include "dialogs/template.h"
 #include "dialogs/ticket_code.h"
 
 namespace netra {
@@ -22,11 +23,6 @@ std::string Folded(const std::string& s) {
     if (c < 0x80 && std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
   }
   return out;
-}
-
-std::string Replace(std::string text, const std::string& key, const std::string& value) {
-  for (size_t pos; (pos = text.find(key)) != std::string::npos;) text.replace(pos, key.size(), value);
-  return text;
 }
 
 std::vector<std::string> Links(const std::string& text) {
@@ -223,10 +219,10 @@ Status DialogEngine::Process(Turn& t, const std::string& state_id) {
       }
       size_t n = CodePoints(text);
       if (n < static_cast<size_t>(st->min_length)) {
-        return refuse(Replace(Text("too_short"), "{min}", std::to_string(st->min_length)));
+        return refuse(FillTemplate(Text("too_short"), {{"min", std::to_string(st->min_length)}}));
       }
       if (n > static_cast<size_t>(st->max_length)) {
-        return refuse(Replace(Text("too_long"), "{max}", std::to_string(st->max_length)));
+        return refuse(FillTemplate(Text("too_long"), {{"max", std::to_string(st->max_length)}}));
       }
       value = text;
       break;
@@ -258,14 +254,14 @@ Status DialogEngine::Process(Turn& t, const std::string& state_id) {
         for (const auto& link : Links(text)) added.push_back({{"kind", "link"}, {"ref", MaskPersonalData(link)}});
         for (const auto& item : added) {
           if (items.size() >= static_cast<size_t>(st->max_items)) {
-            t.replies->push_back({Replace(Text("evidence_full"), "{max}", std::to_string(st->max_items)),
+            t.replies->push_back({FillTemplate(Text("evidence_full"), {{"max", std::to_string(st->max_items)}}),
                                   st->buttons, {}});
             return Status::Ok();
           }
           items.push_back(item);
         }
-        t.replies->push_back({Replace(Replace(Text("evidence_received"), "{count}", std::to_string(items.size())),
-                                      "{max}", std::to_string(st->max_items)),
+        t.replies->push_back({FillTemplate(Text("evidence_received"), {{"count", std::to_string(items.size())},
+                                                                   {"max", std::to_string(st->max_items)}}),
                               st->buttons, {}});
         return Status::Ok();
       }
@@ -330,13 +326,15 @@ Reply DialogEngine::Render(const Turn& t, const StateSpec& st) const {
 }
 
 std::string DialogEngine::Fill(const Turn& t, const std::string& text) const {
-  std::string out = text;
-  for (const auto& [k, v] : t.vars) out = Replace(out, "{" + k + "}", v);
-  if (out.find("{summary}") != std::string::npos) out = Replace(out, "{summary}", Summary(t));
-  for (const auto& [k, v] : t.session.data.items()) {
-    if (v.is_string()) out = Replace(out, "{" + k + "}", v.get<std::string>());
-  }
-  return out;
+  // Turn variables first, then the tip summary, then the session's own fields.
+  return FillTemplate(text, [&](std::string_view name) -> std::optional<std::string> {
+    std::string key(name);
+    if (auto it = t.vars.find(key); it != t.vars.end()) return it->second;
+    if (key == "summary") return Summary(t);
+    auto v = t.session.data.find(key);
+    if (v != t.session.data.end() && v->is_string()) return v->get<std::string>();
+    return std::nullopt;
+  });
 }
 
 std::string DialogEngine::Summary(const Turn& t) const {

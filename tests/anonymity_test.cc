@@ -2,6 +2,7 @@
 // file tips on both channels; reviewers work them and close them; then every byte Netra keeps or
 // emits — database files, evidence folder, logs, /metrics, every message to reviewers — is
 // searched for those identifiers.
+#include "build_paths.h"
 #include <gtest/gtest.h>
 #include <httplib.h>
 

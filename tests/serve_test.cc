@@ -1,4 +1,5 @@
 // End-to-end tests of `netra serve`: the real binary, a real SQLite file, HTTP on loopback.
+#include "build_paths.h"
 #include <gtest/gtest.h>
 #include <httplib.h>
 

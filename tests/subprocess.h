@@ -2,6 +2,7 @@
 // captured output.
 #pragma once
 
+#include "build_paths.h"
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -1,6 +1,7 @@
 // Helpers shared by the tests: a temporary folder that removes itself.
 #pragma once
 
+#include "build_paths.h"
 #include <filesystem>
 #include <fstream>
 #include <random>

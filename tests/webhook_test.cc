@@ -1,5 +1,6 @@
 // End-to-end tests of the webhooks: the real netra binary against fake Telegram and WhatsApp
 // servers on loopback.
+#include "build_paths.h"
 #include <gtest/gtest.h>
 #include <httplib.h>
 
