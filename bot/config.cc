@@ -93,7 +93,7 @@ const std::vector<std::string>& ConfigKeys() {
       "NETRA_WHATSAPP_TOKEN", "NETRA_WHATSAPP_APP_SECRET", "NETRA_WHATSAPP_VERIFY_TOKEN",
       "NETRA_WHATSAPP_PHONE_ID", "NETRA_WHATSAPP_API", "NETRA_REVIEWERS", "NETRA_SECRET_KEY_FILE",
       "NETRA_KB_DIR", "NETRA_DIALOGS_DIR", "NETRA_EVIDENCE_DIR", "NETRA_TLS_CERT", "NETRA_TLS_KEY",
-      "NETRA_MAX_BODY_BYTES", "NETRA_SESSION_TIMEOUT", "NETRA_RETENTION_DAYS"};
+      "NETRA_MAX_BODY_BYTES", "NETRA_SESSION_TIMEOUT", "NETRA_RETENTION_DAYS", "NETRA_UPDATE_BUDGET_MS"};
   return keys;
 }
 
@@ -198,6 +198,10 @@ Status LoadConfig(const std::string& file_path, const std::map<std::string, std:
   if (auto v = get("NETRA_RETENTION_DAYS")) {
     if (!ParseInt(*v, 1, 3650, &n)) return Invalid("NETRA_RETENTION_DAYS", "must be days, 1-3650");
     c.retention_days = static_cast<int>(n);
+  }
+  if (auto v = get("NETRA_UPDATE_BUDGET_MS")) {
+    if (!ParseInt(*v, 1, 60000, &n)) return Invalid("NETRA_UPDATE_BUDGET_MS", "must be milliseconds, 1-60000");
+    c.update_budget = std::chrono::milliseconds(n);
   }
   *config = std::move(c);
   return Status::Ok();

@@ -48,6 +48,8 @@ struct Config {
   size_t max_body_bytes = 1 << 20;
   std::chrono::seconds session_timeout{30 * 60};
   int retention_days = 90;
+  // An update's dialog work longer than this is rolled back and counts towards its quarantine.
+  std::chrono::milliseconds update_budget{3000};
 
   bool telegram_enabled() const { return !telegram_token.empty() && !telegram_secret.empty(); }
   bool whatsapp_enabled() const {

@@ -15,11 +15,55 @@ Status StatusFromSqlite(const SQLite::Exception& e) {
   return Status::IoError(std::string("database error: ") + e.what());
 }
 
+namespace {
+
+// SQL function netra_update_key(channel, key): the keyed digest of a provider update id.
+void UpdateKeyFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  auto* digest = static_cast<std::function<std::string(const std::string&, const std::string&)>*>(
+      sqlite3_user_data(ctx));
+  if (argc != 2 || !*digest) {
+    sqlite3_result_error(ctx, "netra_update_key needs the secret key (open the database through Services)", -1);
+    return;
+  }
+  auto text = [&](int i) {
+    const unsigned char* t = sqlite3_value_text(argv[i]);
+    return t == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(t));
+  };
+  std::string out = (*digest)(text(0), text(1));
+  sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+// The database file and its WAL and shared-memory files are readable by the service's user alone.
+void RestrictFileModes(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    ::chmod((path + suffix).c_str(), 0600);  // a file that does not exist yet is created under umask 077
+  }
+}
+
+// Sets the process umask for the lifetime of the guard (SQLite creates the database file while it
+// is held; it gives the WAL and shared-memory files the database file's mode).
+class UmaskGuard {
+ public:
+  explicit UmaskGuard(mode_t mask) : old_(::umask(mask)) {}
+  ~UmaskGuard() { ::umask(old_); }
+  UmaskGuard(const UmaskGuard&) = delete;
+  UmaskGuard& operator=(const UmaskGuard&) = delete;
+
+ private:
+  mode_t old_;
+};
+
+}  // namespace
+
 Status Database::Open(const DatabaseOptions& options, std::unique_ptr<Database>* out) {
   const auto& migrations = options.migrations ? *options.migrations : SchemaMigrations();
   const int known = migrations.empty() ? 0 : migrations.back().version;
   try {
+    UmaskGuard private_files(077);
     std::unique_ptr<Database> db(new Database(options.path));
+    db->update_key_digest_ = options.update_key_digest;
+    sqlite3_create_function(db->db_.getHandle(), "netra_update_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                            &db->update_key_digest_, UpdateKeyFunction, nullptr, nullptr);
     db->db_.setBusyTimeout(static_cast<int>(options.busy_timeout.count()));
     db->db_.exec("PRAGMA journal_mode=WAL");
     db->db_.exec("PRAGMA synchronous=NORMAL");
@@ -29,6 +73,8 @@ Status Database::Open(const DatabaseOptions& options, std::unique_ptr<Database>*
     db->db_.exec("PRAGMA cache_size=-32768");
     db->db_.exec("PRAGMA mmap_size=0");
     db->db_.exec("PRAGMA temp_store=MEMORY");
+    db->db_.exec("PRAGMA journal_size_limit=" + std::to_string(options.wal_limit_bytes));
+    RestrictFileModes(options.path);
     int version = db->schema_version();
     if (version > known) {
       return Status::Corruption("database " + options.path + " has schema version " + std::to_string(version) +
@@ -44,7 +90,8 @@ Status Database::Open(const DatabaseOptions& options, std::unique_ptr<Database>*
     }
     if (options.background_checkpoint.count() > 0) {
       db->db_.exec("PRAGMA wal_autocheckpoint=0");
-      db->checkpointer_ = std::thread(&Database::CheckpointLoop, db.get(), options.path, options.background_checkpoint);
+      db->checkpointer_ = std::thread(&Database::CheckpointLoop, db.get(), options.path, options.background_checkpoint,
+                                     options.wal_limit_bytes);
     }
     *out = std::move(db);
     return Status::Ok();
@@ -62,14 +109,18 @@ Database::~Database() {
   if (checkpointer_.joinable()) checkpointer_.join();
 }
 
-void Database::CheckpointLoop(std::string path, std::chrono::milliseconds every) {
+void Database::CheckpointLoop(std::string path, std::chrono::milliseconds every, int64_t wal_limit_bytes) {
   try {
     SQLite::Database conn(path, SQLite::OPEN_READWRITE);
     conn.setBusyTimeout(1000);
     std::unique_lock<std::mutex> lock(checkpoint_mu_);
     while (!checkpoint_cv_.wait_for(lock, every, [this] { return stopping_; })) {
       try {
-        conn.exec("PRAGMA wal_checkpoint(PASSIVE)");  // never blocks the writer
+        // PASSIVE never blocks the writer. When the WAL has grown past its limit anyway (readers kept
+        // it from being reset), TRUNCATE waits briefly for them and shrinks the file to zero.
+        struct stat wal {};
+        bool too_big = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > wal_limit_bytes / 2;
+        conn.exec(too_big ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
       } catch (const SQLite::Exception&) {
         // busy or I/O trouble: the next round tries again; the WAL keeps every commit meanwhile
       }

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <thread>
 #include <map>
 #include <memory>
@@ -36,6 +37,12 @@ struct DatabaseOptions {
   // checkpoint never lands inside a request's commit; zero leaves SQLite's automatic checkpoints.
   std::chrono::milliseconds background_checkpoint{0};
   const std::vector<Migration>* migrations = nullptr;  // nullptr: SchemaMigrations()
+  // The keyed digest of a provider update id (see UpdateKeyDigest), offered to SQL as
+  // netra_update_key(channel, key) so that a migration can rewrite stored ids. Unset: the function
+  // fails when called (a migration that needs it then stops with an error).
+  std::function<std::string(const std::string& channel, const std::string& key)> update_key_digest;
+  // The WAL is checkpointed back to zero bytes when it grows past this (with journal_size_limit).
+  int64_t wal_limit_bytes = 64 << 20;
 };
 
 class Database {
@@ -84,7 +91,7 @@ class Database {
 
  private:
   explicit Database(const std::string& path);
-  void CheckpointLoop(std::string path, std::chrono::milliseconds every);
+  void CheckpointLoop(std::string path, std::chrono::milliseconds every, int64_t wal_limit_bytes);
 
  public:
   ~Database();
@@ -97,6 +104,7 @@ class Database {
   std::condition_variable checkpoint_cv_;
   bool stopping_ = false;
   std::thread checkpointer_;
+  std::function<std::string(const std::string&, const std::string&)> update_key_digest_;
 };
 
 // Maps a SQLiteCpp exception to a Status: Busy for a locked database, IoError otherwise.

@@ -190,6 +190,9 @@ Status OpenStore(const Config& config, std::unique_ptr<Database>* db, SecretKey*
   if (!s.ok()) return s;
   DatabaseOptions options;
   options.path = config.db_path;
+  options.update_key_digest = [k = *key](const std::string& channel, const std::string& id) {
+    return UpdateKeyDigest(k, channel, id);
+  };
   return Database::Open(options, db);
 }
 
@@ -231,6 +234,34 @@ int AuditVerify(const Config& config) {
   }
   std::cout << "audit log intact: " << entries << " entries\n";
   return 0;
+}
+
+// Lists quarantined updates, newest first: channel, hour, kind, attempts, reason (no user text).
+int QuarantineList(const Config& config) {
+  std::unique_ptr<Database> db;
+  SecretKey key;
+  Status s = OpenStore(config, &db, &key);
+  if (!s.ok()) return Fail(s);
+  auto lock = db->Lock();
+  try {
+    SQLite::Statement q(db->sql(),
+                        "SELECT channel, quarantined_at, kind, attempts, reason, update_key FROM quarantined_update "
+                        "ORDER BY id DESC");
+    int n = 0;
+    while (q.executeStep()) {
+      std::time_t at = q.getColumn(1).getInt64();
+      std::tm utc{};
+      gmtime_r(&at, &utc);
+      std::cout << q.getColumn(0).getString() << "\t" << std::put_time(&utc, "%Y-%m-%dT%H:00Z") << "\t"
+                << q.getColumn(2).getString() << "\t" << q.getColumn(3).getInt() << "\t"
+                << q.getColumn(4).getString() << "\t" << q.getColumn(5).getString() << "\n";
+      ++n;
+    }
+    std::cout << n << " quarantined update" << (n == 1 ? "" : "s") << "\n";
+    return 0;
+  } catch (const SQLite::Exception& e) {
+    return Fail(StatusFromSqlite(e));
+  }
 }
 
 int TelegramCall(const Config& config, const std::string& method, const nlohmann::json& body) {
@@ -316,6 +347,10 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Verify the audit log's hash chain");
 
+  auto* quarantine = app.add_subcommand("quarantine", "Updates that failed repeatedly");
+  quarantine->require_subcommand(1);
+  auto* quarantine_list = quarantine->add_subcommand("list", "List quarantined updates (no user text is kept)");
+
   auto* telegram = app.add_subcommand("telegram", "Telegram tools");
   telegram->require_subcommand(1);
   auto* tg_set = telegram->add_subcommand("set-webhook", "Register the webhook URL with Telegram");
@@ -349,6 +384,7 @@ int main(int argc, char** argv) {
   if (reviewer_list->parsed()) return ReviewerCommand(config, "list", "", false);
   if (reviewer_remove->parsed()) return ReviewerCommand(config, "remove", reviewer_id, false);
   if (audit_verify->parsed()) return AuditVerify(config);
+  if (quarantine_list->parsed()) return QuarantineList(config);
   if (tg_set->parsed()) return TelegramSetWebhook(config, webhook_url, max_connections);
   if (tg_info->parsed()) return TelegramCall(config, "getWebhookInfo", nlohmann::json::object());
   return 0;

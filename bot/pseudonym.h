@@ -13,4 +13,11 @@ inline std::string Pseudonym(const SecretKey& key, const std::string& channel, c
   return ToHex(HmacSha256(key.Derive("pseudonym"), channel + ":" + user_id)).substr(0, 32);
 }
 
+// The keyed digest under which a provider's update id (Telegram update_id, WhatsApp wamid) is
+// remembered for de-duplication. A wamid is base64 of a structure that starts with the sender's
+// phone number, so the id itself is never stored.
+inline std::string UpdateKeyDigest(const SecretKey& key, const std::string& channel, const std::string& update_key) {
+  return ToHex(HmacSha256(key.Derive("update-key"), channel + ":" + update_key)).substr(0, 32);
+}
+
 }  // namespace netra

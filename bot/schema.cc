@@ -136,6 +136,33 @@ const std::vector<Migration>& SchemaMigrations() {
           mac       TEXT NOT NULL
         );
       )sql"},
+      {5, R"sql(
+        -- Provider update ids are kept only as keyed digests: a WhatsApp message id carries the
+        -- sender's phone number. The time is kept to the day, enough to expire the rows.
+        UPDATE processed_update
+           SET update_key = netra_update_key(channel, update_key),
+               processed_at = processed_at - processed_at % 86400;
+        -- Deliveries of an update that did not complete (failed, over its time budget, or the
+        -- process died). Written before the update is processed; removed when it commits.
+        CREATE TABLE update_attempt (
+          channel    TEXT NOT NULL,
+          update_key TEXT NOT NULL,  -- keyed digest, as in processed_update
+          attempts   INTEGER NOT NULL,
+          reason     TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (channel, update_key)
+        );
+        -- Updates that failed twice, acknowledged so the provider stops re-delivering them. No user
+        -- text and no provider id is kept: only what an operator needs to look for the fault.
+        CREATE TABLE quarantined_update (
+          id             INTEGER PRIMARY KEY,
+          channel        TEXT NOT NULL,
+          update_key     TEXT NOT NULL,  -- keyed digest
+          kind           TEXT NOT NULL,  -- text, button, media, location, unsupported, ignored
+          reason         TEXT NOT NULL,
+          attempts       INTEGER NOT NULL,
+          quarantined_at INTEGER NOT NULL  -- to the hour
+        );
+      )sql"},
   };
   return migrations;
 }

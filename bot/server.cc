@@ -41,8 +41,11 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
   chores.channel_enabled = [config](const std::string& channel) { return config.channel_enabled(channel); };
   server->janitor_ = std::make_unique<Janitor>(server->services_->db.get(), server->services_->desk.get(),
                                                server->outbox_.get(), chores, logger);
+  WebhookHandlerOptions webhook_options;
+  webhook_options.update_budget = config.update_budget;
   server->webhooks_ = std::make_unique<WebhookHandler>(server->services_.get(), server->outbox_.get(),
-                                                       server->sender_.get(), &server->metrics_, logger);
+                                                       server->sender_.get(), &server->metrics_, logger,
+                                                       webhook_options);
   server->RegisterRoutes();
   server->webhooks_->Register(server->http_.get());
   *out = std::move(server);

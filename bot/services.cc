@@ -1,5 +1,7 @@
 #include "bot/services.h"
 
+#include "bot/pseudonym.h"
+
 namespace netra {
 
 Status LoadScript(const std::string& dir, Script* script) {
@@ -25,6 +27,9 @@ Status Services::Open(const Config& config, std::unique_ptr<Services>* out) {
   DatabaseOptions db_options;
   db_options.path = config.db_path;
   db_options.background_checkpoint = std::chrono::milliseconds(500);
+  db_options.update_key_digest = [key = s->key](const std::string& channel, const std::string& id) {
+    return UpdateKeyDigest(key, channel, id);
+  };
   st = Database::Open(db_options, &s->db);
   if (!st.ok()) return Status::IoError("NETRA_DB: " + st.message());
   std::shared_ptr<const Answerer> answerer;

@@ -9,7 +9,7 @@ namespace netra {
 
 class Status {
  public:
-  enum class Code { kOk, kInvalidArgument, kNotFound, kIoError, kCorruption, kBusy, kUnavailable };
+  enum class Code { kOk, kInvalidArgument, kNotFound, kIoError, kCorruption, kBusy, kUnavailable, kInternal };
 
   Status() = default;
   static Status Ok() { return Status(); }
@@ -19,6 +19,8 @@ class Status {
   static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
   static Status Busy(std::string msg) { return Status(Code::kBusy, std::move(msg)); }
   static Status Unavailable(std::string msg) { return Status(Code::kUnavailable, std::move(msg)); }
+  // A fault in Netra itself (an exception, a broken invariant, a time budget exceeded).
+  static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

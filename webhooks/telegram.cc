@@ -1,17 +1,13 @@
 #include "webhooks/telegram.h"
 #include "bot/text.h"
+#include "webhooks/inbound_text.h"
+#include "webhooks/json_fields.h"
 
 namespace netra {
 namespace {
 
 constexpr size_t kTelegramTextLimit = 4096;
 constexpr size_t kCallbackDataLimit = 64;
-
-std::string IdString(const nlohmann::json& v) {
-  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
-  if (v.is_string()) return v.get<std::string>();
-  return "";
-}
 
 }  // namespace
 
@@ -51,77 +47,73 @@ std::vector<std::string> SplitMessage(const std::string& text, size_t limit) {
 }
 
 Status ParseTelegramUpdate(const nlohmann::json& u, ChannelUpdate* out) {
-  if (!u.is_object() || !u.contains("update_id") || !u["update_id"].is_number_integer()) {
-    return Status::InvalidArgument("not a Telegram update: update_id missing");
-  }
+  std::string error;
+  JsonFields update(u, &error, "update");
   ChannelUpdate c;
-  c.update_key = std::to_string(u["update_id"].get<int64_t>());
-  c.message.channel = "telegram";
-
-  if (u.contains("callback_query") && u["callback_query"].is_object()) {
-    const auto& q = u["callback_query"];
-    c.callback_query_id = q.value("id", "");
-    c.user_id = q.contains("from") ? IdString(q["from"].value("id", nlohmann::json())) : "";
-    if (q.contains("message") && q["message"].contains("chat")) {
-      const auto& chat = q["message"]["chat"];
-      c.address = IdString(chat.value("id", nlohmann::json()));
-      c.message.group_chat = chat.value("type", "private") != "private";
-    } else {
-      c.address = c.user_id;
-    }
-    c.kind = ChannelUpdate::Kind::kMessage;
-    c.message.kind = MessageKind::kButton;
-    c.message.text = q.value("data", "");
-    *out = std::move(c);
-    return Status::Ok();
+  c.update_key = update.IntegerText("update_id");
+  if (!u.is_object() || c.update_key.empty()) {
+    return Status::InvalidArgument(error.empty() ? "not a Telegram update: update_id missing" : error);
   }
-  const nlohmann::json* m = nullptr;
-  if (u.contains("message") && u["message"].is_object()) {
-    m = &u["message"];
+  c.message.channel = "telegram";
+  InboundMessage& msg = c.message;
+
+  if (update.Has("callback_query")) {
+    JsonFields q = update.Object("callback_query");
+    c.callback_query_id = q.Id("id");
+    c.user_id = q.Object("from").Id("id");
+    JsonFields chat = q.Object("message").Object("chat");
+    c.address = chat.exists() ? chat.Id("id") : c.user_id;
+    msg.group_chat = chat.exists() && chat.String("type") != "private" && !chat.String("type").empty();
+    c.kind = ChannelUpdate::Kind::kMessage;
+    msg.kind = MessageKind::kButton;
+    msg.text = q.String("data");
+  } else if (update.Has("message")) {
+    JsonFields m = update.Object("message");
+    c.kind = ChannelUpdate::Kind::kMessage;
+    c.user_id = m.Object("from").Id("id");
+    JsonFields chat = m.Object("chat");
+    c.address = chat.Id("id");
+    msg.group_chat = chat.exists() && chat.String("type") != "private" && !chat.String("type").empty();
+    if (c.user_id.empty()) c.user_id = c.address;
+    const nlohmann::json* photo = m.Array("photo");
+    if (m.Has("text")) {
+      msg.kind = MessageKind::kText;
+      msg.text = m.String("text");
+    } else if (photo != nullptr && !photo->empty()) {
+      JsonFields largest(photo->back(), &error, "message.photo[]");  // sizes ascend
+      msg.kind = MessageKind::kMedia;
+      msg.media = {"photo", largest.String("file_id"), "image/jpeg", largest.Int("file_size")};
+      msg.text = m.String("caption");
+    } else if (m.Has("document")) {
+      JsonFields d = m.Object("document");
+      std::string mime = d.String("mime_type");
+      msg.kind = MessageKind::kMedia;
+      msg.media = {"document", d.String("file_id"), mime.empty() ? "application/octet-stream" : mime,
+                   d.Int("file_size")};
+      msg.text = m.String("caption");
+    } else if (m.Has("location")) {
+      JsonFields loc = m.Object("location");
+      msg.kind = MessageKind::kLocation;
+      msg.latitude = loc.Number("latitude");
+      msg.longitude = loc.Number("longitude");
+    } else {
+      msg.kind = MessageKind::kUnsupported;
+      for (const char* kind : {"sticker", "voice", "audio", "video", "video_note", "animation", "contact", "poll",
+                               "dice", "venue"}) {
+        if (m.Has(kind)) msg.unsupported = kind;
+      }
+      if (msg.unsupported.empty()) msg.unsupported = "other";
+    }
   } else {
     for (const char* ignored : {"edited_message", "channel_post", "edited_channel_post", "message_reaction",
                                 "my_chat_member", "chat_member", "chat_join_request"}) {
-      if (u.contains(ignored)) c.ignored_reason = ignored;
+      if (update.Has(ignored)) c.ignored_reason = ignored;
     }
     if (c.ignored_reason.empty()) c.ignored_reason = "other";
     c.kind = ChannelUpdate::Kind::kIgnored;
-    *out = std::move(c);
-    return Status::Ok();
   }
-  c.kind = ChannelUpdate::Kind::kMessage;
-  c.user_id = m->contains("from") ? IdString((*m)["from"].value("id", nlohmann::json())) : "";
-  if (m->contains("chat")) {
-    c.address = IdString((*m)["chat"].value("id", nlohmann::json()));
-    c.message.group_chat = (*m)["chat"].value("type", "private") != "private";
-  }
-  if (c.user_id.empty()) c.user_id = c.address;
-  InboundMessage& msg = c.message;
-  if (m->contains("text") && (*m)["text"].is_string()) {
-    msg.kind = MessageKind::kText;
-    msg.text = (*m)["text"].get<std::string>();
-  } else if (m->contains("photo") && (*m)["photo"].is_array() && !(*m)["photo"].empty()) {
-    const auto& largest = (*m)["photo"].back();  // sizes ascend
-    msg.kind = MessageKind::kMedia;
-    msg.media = {"photo", largest.value("file_id", ""), "image/jpeg", largest.value("file_size", int64_t{0})};
-    msg.text = m->value("caption", "");
-  } else if (m->contains("document") && (*m)["document"].is_object()) {
-    const auto& d = (*m)["document"];
-    msg.kind = MessageKind::kMedia;
-    msg.media = {"document", d.value("file_id", ""), d.value("mime_type", "application/octet-stream"),
-                 d.value("file_size", int64_t{0})};
-    msg.text = m->value("caption", "");
-  } else if (m->contains("location") && (*m)["location"].is_object()) {
-    msg.kind = MessageKind::kLocation;
-    msg.latitude = (*m)["location"].value("latitude", 0.0);
-    msg.longitude = (*m)["location"].value("longitude", 0.0);
-  } else {
-    msg.kind = MessageKind::kUnsupported;
-    for (const char* kind : {"sticker", "voice", "audio", "video", "video_note", "animation", "contact", "poll",
-                             "dice", "venue"}) {
-      if (m->contains(kind)) msg.unsupported = kind;
-    }
-    if (msg.unsupported.empty()) msg.unsupported = "other";
-  }
+  if (!error.empty()) return Status::InvalidArgument(error);
+  msg.text = BoundedInboundText(std::move(msg.text));
   *out = std::move(c);
   return Status::Ok();
 }

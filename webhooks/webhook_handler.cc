@@ -2,6 +2,9 @@
 
 #include "bot/write_transaction.h"
 
+#include <functional>
+#include <typeinfo>
+
 #include "bot/crypto.h"
 #include "bot/pseudonym.h"
 #include "webhooks/telegram.h"
@@ -14,12 +17,72 @@ WebhookResponse Json(int status, const std::string& message) {
   return {status, nlohmann::json{{status < 400 ? "result" : "error", message}}.dump()};
 }
 
+// Parses a provider's body and hands it to `parse`. Returns false when the body is not JSON, when
+// the parser refuses it, or when anything in between throws: all of these are the sender's fault.
+bool ParseProviderJson(const std::string& body, const std::function<Status(const nlohmann::json&)>& parse) {
+  try {
+    nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+    return !j.is_discarded() && parse(j).ok();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// A fixed set of labels for delivery statuses, so a forged status cannot add metric series.
+std::string StatusLabel(const std::string& status) {
+  for (const char* known : {"sent", "delivered", "read", "failed", "deleted"}) {
+    if (status == known) return status;
+  }
+  return "other";
+}
+
+const char* MessageKindName(MessageKind kind) {
+  switch (kind) {
+    case MessageKind::kText: return "text";
+    case MessageKind::kButton: return "button";
+    case MessageKind::kMedia: return "media";
+    case MessageKind::kLocation: return "location";
+    case MessageKind::kUnsupported: return "unsupported";
+  }
+  return "unknown";
+}
+
+// Counts one more failed attempt of an update (`delta` +1, with `reason`), takes one back (-1: the
+// failure was not the update's fault), or only records the reason (0). Returns OK, or the storage
+// error.
+Status RecordAttempt(Database& db, const std::string& channel, const std::string& key, int delta,
+                     const std::string& reason) {
+  const char* sql =
+      delta > 0 ? "INSERT INTO update_attempt (channel, update_key, attempts, reason) VALUES (?1, ?2, 1, ?3) "
+                  "ON CONFLICT (channel, update_key) DO UPDATE SET attempts = attempts + 1, reason = ?3"
+      : delta < 0 ? "UPDATE update_attempt SET attempts = attempts - 1 WHERE channel = ?1 AND update_key = ?2"
+                  : "UPDATE update_attempt SET reason = ?3 WHERE channel = ?1 AND update_key = ?2";
+  try {
+    auto st = db.Prepare(sql);
+    st->bind(1, channel);
+    st->bind(2, key);
+    if (delta >= 0) st->bind(3, reason);
+    st->exec();
+    if (delta < 0) {
+      auto drop = db.Prepare("DELETE FROM update_attempt WHERE channel = ? AND update_key = ? AND attempts <= 0");
+      drop->bind(1, channel);
+      drop->bind(2, key);
+      drop->exec();
+    }
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
 }  // namespace
 
 WebhookHandler::WebhookHandler(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics,
-                               Logger* logger)
-    : services_(services), outbox_(outbox), sender_(sender), metrics_(metrics), logger_(logger) {
+                               Logger* logger, WebhookHandlerOptions options)
+    : services_(services), outbox_(outbox), sender_(sender), metrics_(metrics), logger_(logger), options_(options) {
   metrics_->Describe("netra_updates_total", "counter", "Inbound updates by channel and outcome.");
+  metrics_->Describe("netra_updates_quarantined_total", "counter",
+                     "Updates that failed repeatedly and were acknowledged without processing, by channel.");
 }
 
 void WebhookHandler::Register(HttpServer* http) {
@@ -52,22 +115,16 @@ WebhookResponse WebhookHandler::Telegram(const std::string& secret_header, const
     Count("telegram", "forged");
     return Json(401, "bad secret token");
   }
-  nlohmann::json update = nlohmann::json::parse(body, nullptr, false);
   ChannelUpdate u;
-  if (update.is_discarded() || !ParseTelegramUpdate(update, &u).ok()) {
+  if (!ParseProviderJson(body, [&](const nlohmann::json& j) { return ParseTelegramUpdate(j, &u); })) {
     Count("telegram", "malformed");
     return Json(400, "malformed update");
   }
-  bool duplicate = false;
-  Status s = Process("telegram", u, &duplicate);
-  if (!s.ok()) {
-    Count("telegram", "error");
-    logger_->Error("update_failed", {{"channel", "telegram"}, {"error", s.message()}});
-    return Json(s.code() == Status::Code::kBusy ? 503 : 500, "try again");
-  }
-  Count("telegram", duplicate ? "duplicate" : u.kind == ChannelUpdate::Kind::kIgnored ? "ignored" : "processed");
-  sender_->Wake();
-  return Json(200, "ok");
+  Outcome outcome = Outcome::kProcessed;
+  Status s = Process("telegram", u, &outcome);
+  WebhookResponse response = Finish("telegram", u, s, outcome);
+  if (s.ok()) sender_->Wake();
+  return response;
 }
 
 WebhookResponse WebhookHandler::WhatsAppVerify(const std::string& mode, const std::string& token,
@@ -88,45 +145,93 @@ WebhookResponse WebhookHandler::WhatsApp(const std::string& signature_header, co
     Count("whatsapp", "forged");
     return Json(401, "bad signature");
   }
-  nlohmann::json notification = nlohmann::json::parse(body, nullptr, false);
   std::vector<ChannelUpdate> updates;
-  if (notification.is_discarded() || !ParseWhatsAppNotification(notification, &updates).ok()) {
+  if (!ParseProviderJson(body, [&](const nlohmann::json& j) { return ParseWhatsAppNotification(j, &updates); })) {
     Count("whatsapp", "malformed");
     return Json(400, "malformed notification");
   }
   for (const auto& u : updates) {
     if (u.kind == ChannelUpdate::Kind::kStatus) {
-      Count("whatsapp", "status_" + (u.status.empty() ? std::string("unknown") : u.status));
+      Count("whatsapp", "status_" + StatusLabel(u.status));
       continue;
     }
-    bool duplicate = false;
-    Status s = Process("whatsapp", u, &duplicate);
-    if (!s.ok()) {
-      Count("whatsapp", "error");
-      logger_->Error("update_failed", {{"channel", "whatsapp"}, {"error", s.message()}});
-      return Json(s.code() == Status::Code::kBusy ? 503 : 500, "try again");
-    }
-    Count("whatsapp", duplicate ? "duplicate" : u.kind == ChannelUpdate::Kind::kIgnored ? "ignored" : "processed");
+    Outcome outcome = Outcome::kProcessed;
+    Status s = Process("whatsapp", u, &outcome);
+    WebhookResponse response = Finish("whatsapp", u, s, outcome);
+    if (!s.ok()) return response;  // the provider re-delivers; the updates done so far are duplicates then
   }
   sender_->Wake();
   return Json(200, "ok");
 }
 
-Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& u, bool* duplicate) {
+WebhookResponse WebhookHandler::Finish(const std::string& channel, const ChannelUpdate& u, const Status& s,
+                                       Outcome outcome) {
+  if (!s.ok()) {
+    Count(channel, "error");
+    logger_->Error("update_failed", {{"channel", channel}, {"error", s.message()}});
+    return Json(s.code() == Status::Code::kBusy ? 503 : 500, "try again");
+  }
+  Count(channel, outcome == Outcome::kDuplicate     ? "duplicate"
+                 : outcome == Outcome::kQuarantined ? "quarantined"
+                 : u.kind == ChannelUpdate::Kind::kIgnored ? "ignored"
+                                                           : "processed");
+  return Json(200, "ok");
+}
+
+Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& u, Outcome* outcome) {
   Database& db = *services_->db;
+  const std::string key = UpdateKeyDigest(services_->key, channel, u.update_key);
   std::lock_guard<FairMutex> turn(turns_);
   auto lock = db.Lock();
+  int64_t now = services_->clock.NowSeconds();
+  int attempts = 0;
   try {
-    WriteTransaction tx(db);
-    int64_t now = services_->clock.NowSeconds();
-    auto seen = db.Prepare("INSERT OR IGNORE INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
+    auto seen = db.Prepare("SELECT 1 FROM processed_update WHERE channel = ? AND update_key = ?");
     seen->bind(1, channel);
-    seen->bind(2, u.update_key);
-    seen->bind(3, now);
-    if (seen->exec() == 0) {
-      *duplicate = true;
+    seen->bind(2, key);
+    if (seen->executeStep()) {
+      *outcome = Outcome::kDuplicate;
       return Status::Ok();
     }
+    auto tried = db.Prepare("SELECT attempts FROM update_attempt WHERE channel = ? AND update_key = ?");
+    tried->bind(1, channel);
+    tried->bind(2, key);
+    if (tried->executeStep()) attempts = tried->getColumn(0).getInt();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+  if (attempts >= options_.quarantine_after) {
+    *outcome = Outcome::kQuarantined;
+    return Quarantine(channel, u, key, attempts, now);
+  }
+  // The attempt is on disk before the dialog runs, so a hang or a crash counts as well.
+  Status s = RecordAttempt(db, channel, key, +1, "started");
+  if (!s.ok()) return s;
+  s = Run(channel, u, key, now);
+  if (s.ok()) {
+    *outcome = Outcome::kProcessed;
+    return s;
+  }
+  // A storage failure (busy, disk full) is no fault of the update: it does not count.
+  bool fault = s.code() == Status::Code::kInternal;
+  RecordAttempt(db, channel, key, fault ? 0 : -1, s.message());  // best effort: the next delivery tries again
+  return s;
+}
+
+Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, const std::string& key, int64_t now) {
+  Database& db = *services_->db;
+  auto started = std::chrono::steady_clock::now();
+  try {
+    WriteTransaction tx(db);
+    auto done = db.Prepare("INSERT INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
+    done->bind(1, channel);
+    done->bind(2, key);
+    done->bind(3, now - now % 86400);  // to the day: enough to expire it, too coarse to join on
+    done->exec();
+    auto forget = db.Prepare("DELETE FROM update_attempt WHERE channel = ? AND update_key = ?");
+    forget->bind(1, channel);
+    forget->bind(2, key);
+    forget->exec();
     if (u.kind == ChannelUpdate::Kind::kMessage) {
       InboundMessage m = u.message;
       m.channel = channel;
@@ -134,12 +239,12 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
       m.reply_address = channel + ":" + u.address;
       m.reviewer = services_->IsReviewer(channel, u.user_id);
       if (m.reviewer) m.staff_id = channel + ":" + u.user_id;
-      if (!u.callback_query_id.empty()) {
-        outbox_->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
-      }
       std::vector<Reply> replies;
       Status s = services_->engine->Handle(m, &replies);
       if (!s.ok()) return s;
+      if (!u.callback_query_id.empty()) {
+        outbox_->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
+      }
       for (const auto& r : replies) {
         // A reply to someone else (a tipster's sealed route, a reviewer) goes to that channel.
         std::string to_channel = channel, to_address = u.address;
@@ -152,11 +257,69 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
         outbox_->EnqueueReply(to_channel, to_address, r, now);
       }
     }
+    if (std::chrono::steady_clock::now() - started > options_.update_budget) {
+      return Status::Internal("time budget exceeded");  // rolled back with the transaction
+    }
     tx.Commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);
+  } catch (const std::exception& e) {
+    // Never the exception's text: a JSON error may quote the user's bytes.
+    return Status::Internal(std::string("exception ") + typeid(e).name());
   }
+}
+
+Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdate& u, const std::string& key,
+                                  int attempts, int64_t now) {
+  Database& db = *services_->db;
+  try {
+    WriteTransaction tx(db);
+    std::string reason = "unknown";
+    auto why = db.Prepare("SELECT reason FROM update_attempt WHERE channel = ? AND update_key = ?");
+    why->bind(1, channel);
+    why->bind(2, key);
+    if (why->executeStep()) reason = why->getColumn(0).getString();
+    auto done = db.Prepare("INSERT INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
+    done->bind(1, channel);
+    done->bind(2, key);
+    done->bind(3, now - now % 86400);
+    done->exec();
+    auto forget = db.Prepare("DELETE FROM update_attempt WHERE channel = ? AND update_key = ?");
+    forget->bind(1, channel);
+    forget->bind(2, key);
+    forget->exec();
+    auto keep = db.Prepare(
+        "INSERT INTO quarantined_update (channel, update_key, kind, reason, attempts, quarantined_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    keep->bind(1, channel);
+    keep->bind(2, key);
+    keep->bind(3, u.kind == ChannelUpdate::Kind::kMessage ? MessageKindName(u.message.kind) : "ignored");
+    keep->bind(4, reason);
+    keep->bind(5, attempts);
+    keep->bind(6, now - now % 3600);
+    keep->exec();
+    if (u.kind == ChannelUpdate::Kind::kMessage && !u.address.empty()) {
+      auto text = services_->script.texts.find("update_failed");
+      if (text != services_->script.texts.end()) ReplyToSender(channel, u, Reply{text->second, {}, {}, ""}, now);
+    }
+    tx.Commit();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("exception ") + typeid(e).name());
+  }
+  metrics_->Increment("netra_updates_quarantined_total", {{"channel", channel}});
+  logger_->Error("update_quarantined", {{"channel", channel}, {"attempts", attempts}});
+  return Status::Ok();
+}
+
+void WebhookHandler::ReplyToSender(const std::string& channel, const ChannelUpdate& u, const Reply& reply,
+                                   int64_t now) {
+  if (!u.callback_query_id.empty()) {
+    outbox_->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
+  }
+  outbox_->EnqueueReply(channel, u.address, reply, now);
 }
 
 }  // namespace netra

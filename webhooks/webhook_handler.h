@@ -4,6 +4,7 @@
 // and nowhere else.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "bot/fair_mutex.h"
@@ -20,9 +21,18 @@ struct WebhookResponse {
   std::string body;
 };
 
+struct WebhookHandlerOptions {
+  // An update whose dialog work takes longer is rolled back and counted as a failed attempt.
+  std::chrono::milliseconds update_budget{3000};
+  // After this many failed attempts (exceptions, time budget, a crash mid-update), the next
+  // delivery of the update is quarantined: acknowledged, not processed, the user told politely.
+  int quarantine_after = 2;
+};
+
 class WebhookHandler {
  public:
-  WebhookHandler(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics, Logger* logger);
+  WebhookHandler(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics, Logger* logger,
+                 WebhookHandlerOptions options = {});
 
   // Adds the routes of every channel whose credentials are configured.
   void Register(HttpServer* http);
@@ -32,9 +42,21 @@ class WebhookHandler {
   WebhookResponse WhatsApp(const std::string& signature_header, const std::string& body);
 
  private:
-  // Runs one update through the dialog in a transaction with its replies.
-  // Returns OK (setting *duplicate when it was seen before); the storage error otherwise.
-  Status Process(const std::string& channel, const ChannelUpdate& update, bool* duplicate);
+  enum class Outcome { kProcessed, kDuplicate, kQuarantined };
+
+  // Runs one update through the dialog in a transaction with its replies, unless it was seen
+  // before or has failed too often. Returns OK and sets *outcome; a storage error (Busy, IoError:
+  // the provider should retry) or Internal (a fault in Netra, counted towards quarantine).
+  Status Process(const std::string& channel, const ChannelUpdate& update, Outcome* outcome);
+  // The dialog step and its replies in one transaction, within the time budget.
+  Status Run(const std::string& channel, const ChannelUpdate& update, const std::string& key, int64_t now);
+  // Acknowledges a poison update without running it: a quarantine row, the user told.
+  Status Quarantine(const std::string& channel, const ChannelUpdate& update, const std::string& key, int attempts,
+                    int64_t now);
+  // Queues a reply to the update's sender (and acknowledges a pressed button).
+  void ReplyToSender(const std::string& channel, const ChannelUpdate& update, const Reply& reply, int64_t now);
+  // The HTTP answer for one update's outcome, with its metrics.
+  WebhookResponse Finish(const std::string& channel, const ChannelUpdate& update, const Status& s, Outcome outcome);
   void Count(const std::string& channel, const std::string& outcome);
 
   Services* services_;
@@ -42,6 +64,7 @@ class WebhookHandler {
   OutboxSender* sender_;
   Metrics* metrics_;
   Logger* logger_;
+  WebhookHandlerOptions options_;
   FairMutex turns_;  // updates commit one at a time, in arrival order
 };
 

@@ -1,6 +1,8 @@
 #include "webhooks/whatsapp.h"
 #include "bot/text.h"
 
+#include "webhooks/inbound_text.h"
+#include "webhooks/json_fields.h"
 #include "webhooks/telegram.h"
 
 namespace netra {
@@ -28,57 +30,66 @@ std::string CutTitle(const std::string& s, size_t max_chars) {
 }
 
 Status ParseWhatsAppNotification(const nlohmann::json& body, std::vector<ChannelUpdate>* updates) {
-  if (!body.is_object() || body.value("object", "") != "whatsapp_business_account" || !body.contains("entry") ||
-      !body["entry"].is_array()) {
-    return Status::InvalidArgument("not a WhatsApp Business Account notification");
+  std::string error;
+  JsonFields notification(body, &error, "notification");
+  const nlohmann::json* entries = notification.Array("entry");
+  if (!body.is_object() || notification.String("object") != "whatsapp_business_account" || entries == nullptr) {
+    return Status::InvalidArgument(error.empty() ? "not a WhatsApp Business Account notification" : error);
   }
   updates->clear();
-  for (const auto& entry : body["entry"]) {
-    if (!entry.contains("changes") || !entry["changes"].is_array()) continue;
-    for (const auto& change : entry["changes"]) {
-      if (!change.contains("value") || !change["value"].is_object()) continue;
-      const auto& value = change["value"];
-      if (value.contains("statuses") && value["statuses"].is_array()) {
-        for (const auto& st : value["statuses"]) {
+  for (const auto& entry_json : *entries) {
+    JsonFields entry(entry_json, &error, "entry[]");
+    const nlohmann::json* changes = entry.Array("changes");
+    if (changes == nullptr) continue;
+    for (const auto& change_json : *changes) {
+      JsonFields value = JsonFields(change_json, &error, "changes[]").Object("value");
+      if (const nlohmann::json* statuses = value.Array("statuses")) {
+        for (const auto& st_json : *statuses) {
+          JsonFields st(st_json, &error, "statuses[]");
           ChannelUpdate c;
           c.kind = ChannelUpdate::Kind::kStatus;
-          c.update_key = "status:" + st.value("id", "") + ":" + st.value("status", "");
-          c.status = st.value("status", "");
+          c.status = st.String("status");
+          c.update_key = "status:" + st.String("id") + ":" + c.status;
           updates->push_back(std::move(c));
         }
       }
-      if (!value.contains("messages") || !value["messages"].is_array()) continue;
-      for (const auto& m : value["messages"]) {
+      const nlohmann::json* messages = value.Array("messages");
+      if (messages == nullptr) continue;
+      for (const auto& m_json : *messages) {
+        JsonFields m(m_json, &error, "messages[]");
         ChannelUpdate c;
         c.kind = ChannelUpdate::Kind::kMessage;
-        c.update_key = m.value("id", "");
-        c.user_id = m.value("from", "");
+        c.update_key = m.String("id");
+        c.user_id = m.Id("from");
         c.address = c.user_id;
         InboundMessage& msg = c.message;
         msg.channel = "whatsapp";
-        std::string type = m.value("type", "");
-        if (type == "text" && m.contains("text")) {
+        std::string type = m.String("type");
+        if (type == "text" && m.Has("text")) {
           msg.kind = MessageKind::kText;
-          msg.text = m["text"].value("body", "");
-        } else if (type == "interactive" && m.contains("interactive")) {
-          const auto& i = m["interactive"];
-          std::string itype = i.value("type", "");
+          msg.text = m.Object("text").String("body");
+        } else if (type == "interactive" && m.Has("interactive")) {
+          JsonFields i = m.Object("interactive");
+          std::string itype = i.String("type");
           msg.kind = MessageKind::kButton;
-          if (itype == "button_reply" && i.contains("button_reply")) msg.text = i["button_reply"].value("id", "");
-          if (itype == "list_reply" && i.contains("list_reply")) msg.text = i["list_reply"].value("id", "");
-        } else if (type == "button" && m.contains("button")) {
+          if (itype == "button_reply") msg.text = i.Object("button_reply").String("id");
+          if (itype == "list_reply") msg.text = i.Object("list_reply").String("id");
+        } else if (type == "button" && m.Has("button")) {
+          JsonFields b = m.Object("button");
           msg.kind = MessageKind::kButton;  // a template's quick reply
-          msg.text = m["button"].value("payload", m["button"].value("text", ""));
-        } else if ((type == "image" || type == "document") && m.contains(type)) {
-          const auto& media = m[type];
+          msg.text = b.Has("payload") ? b.String("payload") : b.String("text");
+        } else if ((type == "image" || type == "document") && m.Has(type.c_str())) {
+          JsonFields media = m.Object(type.c_str());
+          std::string mime = media.String("mime_type");
           msg.kind = MessageKind::kMedia;
-          msg.media = {type == "image" ? "photo" : "document", media.value("id", ""),
-                       media.value("mime_type", "application/octet-stream"), 0};
-          msg.text = media.value("caption", "");
-        } else if (type == "location" && m.contains("location")) {
+          msg.media = {type == "image" ? "photo" : "document", media.String("id"),
+                       mime.empty() ? "application/octet-stream" : mime, 0};
+          msg.text = media.String("caption");
+        } else if (type == "location" && m.Has("location")) {
+          JsonFields loc = m.Object("location");
           msg.kind = MessageKind::kLocation;
-          msg.latitude = m["location"].value("latitude", 0.0);
-          msg.longitude = m["location"].value("longitude", 0.0);
+          msg.latitude = loc.Number("latitude");
+          msg.longitude = loc.Number("longitude");
         } else if (type == "reaction") {
           c.kind = ChannelUpdate::Kind::kIgnored;
           c.ignored_reason = "reaction";
@@ -90,9 +101,14 @@ Status ParseWhatsAppNotification(const nlohmann::json& body, std::vector<Channel
           c.kind = ChannelUpdate::Kind::kIgnored;
           c.ignored_reason = "incomplete";
         }
+        msg.text = BoundedInboundText(std::move(msg.text));
         updates->push_back(std::move(c));
       }
     }
+  }
+  if (!error.empty()) {
+    updates->clear();
+    return Status::InvalidArgument(error);
   }
   return Status::Ok();
 }
