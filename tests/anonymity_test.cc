@@ -79,12 +79,18 @@ class AnonymityTest : public ::testing::Test {
   }
   void WhatsApp(const nlohmann::json& message) {
     std::string body =
-        testing::WhatsAppMessage("wamid." + std::to_string(++update_id_), kTipsterPhone, message, kTipsterWaName).dump();
+        testing::WhatsAppMessage(Wamid(++update_id_), kTipsterPhone, message, kTipsterWaName).dump();
     auto r = client_->Post("/webhook/whatsapp", {{"X-Hub-Signature-256", "sha256=" + ToHex(HmacSha256("app-secret", body))}},
                            body, "application/json");
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200);
   }
+  // Real wamids are base64 of a structure that starts with the sender's number (red team C2).
+  std::string Wamid(int64_t n) {
+    wamids_.push_back(testing::RealisticWamid(kTipsterPhone, static_cast<int>(n)));
+    return wamids_.back();
+  }
+  std::vector<std::string> wamids_;
   void WhatsAppText(const std::string& text) { WhatsApp({{"type", "text"}, {"text", {{"body", text}}}}); }
 
   // Ticket codes seen in messages sent to the tipster.
@@ -186,8 +192,12 @@ TEST_F(AnonymityTest, NoTipsterIdentifierReachesStorageLogsMetricsOrReviewers) {
 
   const std::vector<std::string> identifiers = {std::to_string(kTipsterId), kTipsterUsername, kTipsterFirstName,
                                                 kTipsterPhone, "081377712345", kTipsterWaName, "Wiryawan"};
+  std::vector<std::string> hidden = identifiers;
+  for (const auto& form : testing::EncodedForms(kTipsterPhone)) hidden.push_back(form);
+  for (const auto& w : wamids_) hidden.push_back(w.substr(6));
+  ASSERT_GE(wamids_.size(), 5u);
   auto expect_clean = [&](const std::string& where, const std::string& bytes) {
-    for (const auto& id : identifiers) {
+    for (const auto& id : hidden) {
       EXPECT_EQ(bytes.find(id), std::string::npos) << "'" << id << "' found in " << where;
     }
   };

@@ -123,7 +123,7 @@ WebhookResponse WebhookHandler::Telegram(const std::string& secret_header, const
   Outcome outcome = Outcome::kProcessed;
   Status s = Process("telegram", u, &outcome);
   WebhookResponse response = Finish("telegram", u, s, outcome);
-  if (s.ok()) sender_->Wake();
+  if (s.ok() && sender_ != nullptr) sender_->Wake();
   return response;
 }
 
@@ -160,7 +160,7 @@ WebhookResponse WebhookHandler::WhatsApp(const std::string& signature_header, co
     WebhookResponse response = Finish("whatsapp", u, s, outcome);
     if (!s.ok()) return response;  // the provider re-delivers; the updates done so far are duplicates then
   }
-  sender_->Wake();
+  if (sender_ != nullptr) sender_->Wake();
   return Json(200, "ok");
 }
 

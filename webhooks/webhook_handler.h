@@ -31,6 +31,7 @@ struct WebhookHandlerOptions {
 
 class WebhookHandler {
  public:
+  // `sender` is woken after each committed update; it may be null (tests drain the outbox).
   WebhookHandler(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics, Logger* logger,
                  WebhookHandlerOptions options = {});
 
