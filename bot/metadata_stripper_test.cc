@@ -182,6 +182,7 @@ TEST(MetadataStripperTest, AdobeColourTransformIsKeptInMinimalForm) {
   std::string want = Djpeg(original), got = Djpeg(stripped);
   ASSERT_FALSE(want.empty());
   EXPECT_EQ(got, want);
+  EXPECT_NE(Djpeg(stripped.substr(0, 2) + stripped.substr(18)), want) << "the APP14 is what makes it RGB";
 }
 
 TEST(MetadataStripperTest, JpegLosesGpsSerialAndAuthorButKeepsThePicture) {

@@ -122,9 +122,27 @@ def progressive_jpeg():
     return soi + jfif + exif_app1() + rest[:second_sos] + between + rest[second_sos:] + b"trailer " + AUTHOR
 
 
+def renumber_components(jpeg):
+    """Renames components R, G, B to 1, 2, 3 in the frame and scan headers, so that only the Adobe
+    APP14 tells a decoder the file is RGB-coded."""
+    out, pos = bytearray(jpeg), 2
+    rename = {0x52: 1, 0x47: 2, 0x42: 3}
+    while out[pos] == 0xFF and out[pos + 1] != 0xDA:
+        n = struct.unpack(">H", out[pos + 2:pos + 4])[0]
+        if out[pos + 1] == 0xC0:
+            for c in range(out[pos + 9]):
+                out[pos + 10 + 3 * c] = rename[out[pos + 10 + 3 * c]]
+        pos += 2 + n
+    assert out[pos + 4] == 3
+    for c in range(3):
+        out[pos + 5 + 2 * c] = rename[out[pos + 5 + 2 * c]]
+    return bytes(out)
+
+
 def adobe_rgb_jpeg():
-    """An RGB-coded JPEG whose Adobe APP14 says so (transform 0), with Exif and an ICC profile."""
-    jpeg = cjpeg(40, 24, 4, "-rgb")
+    """An RGB-coded JPEG (one scan) whose Adobe APP14 says so (transform 0), with Exif and an ICC
+    profile. Its components are numbered 1, 2, 3, so without the APP14 it would decode as YCbCr."""
+    jpeg = renumber_components(cjpeg(40, 24, 4, "-rgb"))
     assert jpeg[2:4] == b"\xff\xee"
     icc = segment(0xE2, b"ICC_PROFILE\0\x01\x01" + b"\0" * 12 + b"desc " + AUTHOR)
     return jpeg[:2] + exif_app1() + icc + jpeg[2:]
