@@ -93,6 +93,13 @@ size_t EvidenceCollector::CollectOnce() {
   {
     auto lock = db_->Lock();
     try {
+      if (!old_refs_cleared_) {
+        // Rows settled before references were cleared on settling (red team L5).
+        db_->sql().exec(
+            "UPDATE tip_evidence SET provider_ref = '' WHERE status IN ('stored', 'flagged', 'failed') "
+            "AND provider_ref <> ''");
+        old_refs_cleared_ = true;
+      }
       auto st = db_->Prepare(
           "SELECT id, channel, provider_ref, attempts FROM tip_evidence WHERE status = 'pending' ORDER BY id LIMIT 5");
       while (st->executeStep()) {
@@ -109,10 +116,13 @@ size_t EvidenceCollector::CollectOnce() {
   for (const Pending& p : pending) {
     std::string bytes, clean, format, status, sha, path;
     Status fetched = Fetch(p.channel, p.ref, &bytes);
+    // Once settled (stored, flagged or failed for good) the row forgets the provider's reference
+    // (Telegram file_id, WhatsApp media id): with it and the bot token the original file, metadata
+    // and all, could still be downloaded (red team L5). Only pending rows keep it, to retry.
     if (!fetched.ok()) {
       status = p.attempts + 1 >= options_.max_attempts ? "failed" : "pending";
     } else if (bytes.size() > options_.max_bytes || !StripMetadata(bytes, &clean, &format).ok()) {
-      status = "flagged";  // kept only as the provider's reference
+      status = "flagged";  // neither kept nor forwarded; reviewers see that it was flagged
     } else {
       sha = ToHex(Sha256(clean));
       path = options_.evidence_dir + "/" + sha + (format == "jpeg" ? ".jpg" : "." + format);
@@ -124,7 +134,7 @@ size_t EvidenceCollector::CollectOnce() {
       auto st = db_->Prepare(
           "UPDATE tip_evidence SET status = ?, attempts = attempts + 1, sha256 = ?, stored_path = ?, "
           "size = CASE WHEN ? > 0 THEN ? ELSE size END, "
-          "provider_ref = CASE WHEN ? = 'stored' THEN '' ELSE provider_ref END WHERE id = ?");
+          "provider_ref = CASE WHEN ? = 'pending' THEN provider_ref ELSE '' END WHERE id = ?");
       st->bind(1, status);
       st->bind(2, sha);
       st->bind(3, path);

@@ -1,7 +1,8 @@
 // EvidenceCollector: fetches tip evidence from the provider (Telegram getFile, WhatsApp's media
 // endpoint), strips its metadata, and keeps it on disk under its SHA-256, recording hash and size.
-// Files it cannot clean (unknown formats, too large) are kept only as the provider's reference
-// and flagged for a reviewer.
+// Files it cannot clean (unknown formats, damaged or unsupported images, too large) are not kept
+// and are flagged for a reviewer. Once an item is settled (stored, flagged, or failed after
+// max_attempts) its provider reference is cleared, so the original can no longer be fetched.
 #pragma once
 
 #include <atomic>
@@ -49,6 +50,7 @@ class EvidenceCollector {
   std::mutex mu_;
   std::condition_variable cv_;
   std::atomic<bool> running_{false};
+  bool old_refs_cleared_ = false;  // set once rows settled by older versions are cleared; under db_->Lock()
 };
 
 }  // namespace netra
