@@ -121,6 +121,7 @@ class Scanner {
   // Fills *digits and the groups that ended within the limit.
   void Groups(size_t i, std::string_view seps, size_t max_digits, std::string* digits, std::vector<Group>* groups,
               std::string* seps_used) const {
+    digits->clear(), groups->clear(), seps_used->clear();
     while (Digit(i)) {
       while (Digit(i) && digits->size() <= max_digits) digits->push_back(static_cast<char>(s_[i++].c));
       if (digits->size() > max_digits) return;
@@ -137,8 +138,9 @@ class Scanner {
   // kept as typed: reviewers need it to identify the reported civil servant.
   void TryNip(size_t i) {
     if (!Digit(i) || !NumberStart(i) || claim_[i] != kFree) return;
-    std::string d, seps;
-    std::vector<Group> groups;
+    std::string& d = digits_;
+    std::string& seps = seps_;
+    std::vector<Group>& groups = groups_;
     Groups(i, " .-", 18, &d, &groups, &seps);
     for (const Group& g : groups) {
       if (g.digits_end != 18) continue;
@@ -157,8 +159,9 @@ class Scanner {
     // Not the tail of a longer run of groups ("0813 7778 8899 0812 …"), unless what precedes is
     // already masked (two NIKs in a row).
     if (i >= 2 && In(i - 1, " .-") && Digit(i - 2) && claim_[i - 2] == kFree) return;
-    std::string d, seps;
-    std::vector<Group> groups;
+    std::string& d = digits_;
+    std::string& seps = seps_;
+    std::vector<Group>& groups = groups_;
     Groups(i, " .-", 16, &d, &groups, &seps);
     if (groups.empty() || groups.back().digits_end != 16) return;
     if (seps.find_first_not_of('.') == std::string::npos && ThreeDigitGroups(groups, groups.size())) return;
@@ -197,9 +200,10 @@ class Scanner {
     if (AfterCurrency(start)) return;
 
     constexpr size_t kMaxDigits = 15;
-    std::string d;
-    std::vector<Group> groups;
-    std::vector<std::string> gaps;  // the separators after each group but the last
+    std::string& d = digits_;
+    std::vector<Group>& groups = groups_;
+    std::vector<uint8_t>& gaps = gaps_;  // the separators after each group but the last, as kGap* bits
+    d.clear(), groups.clear(), gaps.clear();
     bool open = Is(start, '('), close = false;
     while (Digit(i)) {
       while (Digit(i) && d.size() <= kMaxDigits) d.push_back(static_cast<char>(s_[i++].c));
@@ -208,7 +212,8 @@ class Scanner {
       // Up to three separators before the next group: " ", "-", ".", "(" and ")" once each.
       size_t j = i;
       bool o = open, c = close;
-      std::string used;
+      std::string& used = used_;
+      used.clear();
       while (j < s_.size() && j - i < 3 && In(j, " -.()")) {
         char ch = static_cast<char>(s_[j].c);
         if (ch == '(' && o) break;
@@ -220,11 +225,12 @@ class Scanner {
       }
       if (j == i || !Digit(j)) break;
       open = o, close = c;
-      gaps.push_back(used);
+      gaps.push_back((used.find('.') != std::string::npos ? kGapDot : 0) |
+                     (used.find_first_of("()") != std::string::npos ? kGapParen : 0) | (used == "." ? kGapOnlyDot : 0));
       i = j;
     }
     for (size_t g = groups.size(); g-- > 0;) {
-      if (ValidPhone(d.substr(0, groups[g].digits_end), groups, gaps, g + 1, plus)) {
+      if (ValidPhone(std::string_view(d).substr(0, groups[g].digits_end), groups, gaps, g + 1, plus)) {
         if (Free(start, groups[g].next)) Claim(start, groups[g].next, kPhone);
         return;
       }
@@ -232,13 +238,15 @@ class Scanner {
   }
 
   // Whether the first `used` groups (digits `d`) make a phone number.
-  static bool ValidPhone(const std::string& d, const std::vector<Group>& groups, const std::vector<std::string>& gaps,
+  static constexpr uint8_t kGapDot = 1, kGapParen = 2, kGapOnlyDot = 4;
+
+  static bool ValidPhone(std::string_view d, const std::vector<Group>& groups, const std::vector<uint8_t>& gaps,
                          size_t used, bool plus) {
     bool dots = false, parens = false, only_dots = true;
     for (size_t g = 0; g + 1 < used; ++g) {
-      dots = dots || gaps[g].find('.') != std::string::npos;
-      parens = parens || gaps[g].find_first_of("()") != std::string::npos;
-      only_dots = only_dots && gaps[g] == ".";
+      dots = dots || (gaps[g] & kGapDot);
+      parens = parens || (gaps[g] & kGapParen);
+      only_dots = only_dots && (gaps[g] & kGapOnlyDot);
     }
     if (plus) return d.size() >= 9 && d.size() <= 15 && !(only_dots && ThreeDigitGroups(groups, used));
     // Where the national significant number starts, after "62" and a trunk "0".
@@ -253,7 +261,9 @@ class Scanner {
       st = 0;  // a bare "8…"
     }
     if (st >= d.size()) return false;
-    std::string national = "0" + d.substr(st);
+    // The national number is "0" followed by d[st…]; n is its length, at(k) its k-th digit.
+    size_t n = d.size() - st + 1;
+    auto at = [&](size_t k) { return k == 0 ? '0' : d[st + k - 1]; };
     size_t first_end = 0;  // the end of the group holding d[st]
     for (size_t g = 0; g < used; ++g) {
       if (groups[g].digits_end > st) {
@@ -262,14 +272,13 @@ class Scanner {
       }
     }
     size_t first_len = first_end - st + 1;
-    size_t n = national.size();
     if (first_len < 3) return false;  // "08 12 2024" is a date
-    bool mobile = national[1] == '8' && n >= 10 && n <= 13;
+    bool mobile = at(1) == '8' && n >= 10 && n <= 13;
     if (st == 0) {  // bare: only a mobile with a real operator prefix, written without dots or brackets
-      return mobile && n >= 11 && !dots && !parens && std::string_view("1235789").find(national[2]) != std::string_view::npos;
+      return mobile && n >= 11 && !dots && !parens && std::string_view("1235789").find(at(2)) != std::string_view::npos;
     }
     if (country) return mobile;
-    bool landline = std::string_view("2345679").find(national[1]) != std::string_view::npos && n >= 9 && n <= 12 &&
+    bool landline = std::string_view("2345679").find(at(1)) != std::string_view::npos && n >= 9 && n <= 12 &&
                     (first_len == n || first_len <= 4);
     return mobile || landline;
   }
@@ -401,6 +410,10 @@ class Scanner {
   std::string_view text_;
   std::vector<Char> s_;
   std::vector<uint8_t> claim_;
+  // Scratch space the matchers reuse, so that trying a start position allocates nothing.
+  std::string digits_, seps_, used_;
+  std::vector<Group> groups_;
+  std::vector<uint8_t> gaps_;
 };
 
 }  // namespace
