@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "bot/text.h"
+
 namespace netra {
 
 std::string RenderForTerminal(const Reply& reply) {
@@ -25,7 +27,8 @@ Status RunTerminalChat(DialogEngine& engine, std::istream& in, std::ostream& out
     for (const auto& r : replies) {
       if (!r.to.empty()) {
         // For someone else; their address stays out of the terminal too.
-        out << "netra (kepada orang lain)> " << r.text.substr(0, r.text.find('\n')) << "\n\n";
+        out << "netra (kepada orang lain)> " << Utf8PrefixWithEllipsis(r.text.substr(0, r.text.find('\n')), 80)
+            << "\n\n";
         continue;
       }
       out << "netra> " << RenderForTerminal(r) << "\n";

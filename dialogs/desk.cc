@@ -50,7 +50,7 @@ std::string Desk::Text(const std::string& key, const std::map<std::string, std::
 
 std::string Desk::FormatSummary(const TipSummary& t, int64_t now) const {
   std::string line = std::string(t.overdue ? "⚠️ " : "• ") + t.code + " · " + Age(now - t.created_at) + " · " +
-                     t.category + " · " + t.place.substr(0, 40) + " · " + t.status;
+                     t.category + " · " + Utf8PrefixWithEllipsis(t.place, 40) + " · " + t.status;
   if (!t.claimed_by.empty()) line += " · " + t.claimed_by;
   if (t.overdue) line += " · TERLAMBAT";
   return line;

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <regex>
 
 #include "bot/redaction.h"
 #include "dialogs/date_parser.h"
+#include "dialogs/links.h"
 #include "dialogs/template.h"
 #include "dialogs/ticket_code.h"
 
@@ -25,12 +25,7 @@ std::string Folded(const std::string& s) {
   return out;
 }
 
-std::vector<std::string> Links(const std::string& text) {
-  static const std::regex url(R"((https?://[^\s<>"]+))", std::regex::icase);
-  std::vector<std::string> out;
-  for (std::sregex_iterator it(text.begin(), text.end(), url), end; it != end; ++it) out.push_back((*it)[1]);
-  return out;
-}
+std::vector<std::string> Links(const std::string& text) { return ExtractLinks(text); }
 
 std::string CategoryLabel(const Script& script, const std::string& id) {
   if (const StateSpec* st = script.Find("tip.category")) {
@@ -251,7 +246,7 @@ Status DialogEngine::Process(Turn& t, const std::string& state_id) {
           added.push_back({{"kind", msg.media.kind}, {"ref", msg.media.ref}, {"mime", msg.media.mime_type},
                            {"size", msg.media.size}});
         }
-        for (const auto& link : Links(text)) added.push_back({{"kind", "link"}, {"ref", MaskPersonalData(link)}});
+        for (const auto& link : Links(text)) added.push_back({{"kind", "link"}, {"ref", MaskPersonalData(StripTrackingParameters(link))}});
         for (const auto& item : added) {
           if (items.size() >= static_cast<size_t>(st->max_items)) {
             t.replies->push_back({FillTemplate(Text("evidence_full"), {{"max", std::to_string(st->max_items)}}),
