@@ -61,6 +61,8 @@ int ParseRequestHead(std::string_view data, const HeadLimits& limits, RequestHea
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return 400;
   }
   if (version != "HTTP/1.1" && version != "HTTP/1.0") return 505;
+  static const std::string_view kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"};
+  if (std::find(std::begin(kMethods), std::end(kMethods), method) == std::end(kMethods)) return 501;
   head->method = method;
   head->path = target.substr(0, target.find('?'));
 

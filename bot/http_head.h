@@ -30,7 +30,8 @@ struct RequestHead {
 // head->content_length bytes may be read; otherwise the status to refuse the request with:
 // 400 malformed, 411 Transfer-Encoding chunked, 501 another Transfer-Encoding, 413 body over the
 // limit, 414 request line too long, 415 any Content-Encoding, 431 head too large or too many
-// headers, 505 not HTTP/1.0 or HTTP/1.1.
+// headers, 501 a method other than GET, HEAD, POST, PUT, DELETE, OPTIONS or PATCH, 505 not HTTP/1.0
+// or HTTP/1.1.
 int ParseRequestHead(std::string_view data, const HeadLimits& limits, RequestHead* head);
 
 // The reason phrase for the statuses ParseRequestHead and the edge answer with ("Error" otherwise).

@@ -45,6 +45,8 @@ TEST(ParseRequestHeadTest, RefusesBeforeTheBody) {
       {"version", "GET / HTTP/2.0\r\n\r\n", 505},
       {"folded header", "GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n", 400},
       {"control byte in value", std::string("GET / HTTP/1.1\r\nX: a\x01\r\n\r\n"), 400},
+      {"unknown method", "M0000AAAA / HTTP/1.1\r\n\r\n", 501},
+      {"lower-case method", "get / HTTP/1.1\r\n\r\n", 501},
       {"odd expectation", "POST /a HTTP/1.1\r\nExpect: magic\r\n\r\n", 417},
   };
   for (const Case& c : cases) {

@@ -121,7 +121,8 @@ class HttpServer::Edge {
   };
   using ConnPtr = std::shared_ptr<Conn>;
 
-  // What a worker reads a request from and writes its response to.
+  // What a worker reads a request from and writes its response to. The response is held until
+  // Flush, so the access log and metrics are recorded before the client sees the answer.
   class ConnStream : public httplib::Stream {
    public:
     ConnStream(Conn* conn, std::string request, Clock::time_point write_deadline)
@@ -135,7 +136,18 @@ class HttpServer::Edge {
       return static_cast<ssize_t>(n);
     }
     ssize_t write(const char* ptr, size_t size) override {
-      return conn_->ssl ? WriteTls(ptr, size) : WritePlain(ptr, size);
+      out_.append(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    // Returns false when the response could not be written whole before the deadline.
+    bool Flush() {
+      for (size_t off = 0; off < out_.size();) {
+        ssize_t n = conn_->ssl ? WriteTls(out_.data() + off, out_.size() - off)
+                               : WritePlain(out_.data() + off, out_.size() - off);
+        if (n <= 0) return false;
+        off += static_cast<size_t>(n);
+      }
+      return true;
     }
     void get_remote_ip_and_port(std::string& ip, int& port) const override { AddressOf(conn_->fd, true, ip, port); }
     void get_local_ip_and_port(std::string& ip, int& port) const override { AddressOf(conn_->fd, false, ip, port); }
@@ -165,6 +177,7 @@ class HttpServer::Edge {
 
     Conn* conn_;
     std::string request_;
+    std::string out_;
     size_t pos_ = 0;
     Clock::time_point deadline_;
   };
@@ -472,7 +485,7 @@ void HttpServer::Edge::Advance(const ConnPtr& c) {
     if (status != 200) {
       static const std::map<int, const char*> reasons = {
           {400, "malformed"}, {411, "chunked"},          {413, "body_too_large"}, {414, "request_line_too_long"},
-          {415, "content_encoding"}, {417, "expectation"}, {431, "head_too_large"}, {501, "transfer_encoding"},
+          {415, "content_encoding"}, {417, "expectation"}, {431, "head_too_large"}, {501, "not_implemented"},
           {505, "version"}};
       auto it = reasons.find(status);
       Refuse(c, status, it == reasons.end() ? "malformed" : it->second);
@@ -514,6 +527,7 @@ void HttpServer::Edge::Serve(const ConnPtr& c, const std::string& request) {
   bool closed = false;
   ConnStream strm(c.get(), request, Clock::now() + options_.write_timeout);
   bool ok = router_->Process(strm, close, closed);
+  ok = strm.Flush() && ok;
   {
     std::lock_guard<std::mutex> lock(returned_mu_);
     returned_.emplace_back(c, ok && !closed && !close);
