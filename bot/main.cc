@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <signal.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -60,22 +63,42 @@ int Serve(const Config& config) {
                                  {"telegram", config.telegram_enabled()},
                                  {"whatsapp", config.whatsapp_enabled()}});
 
+  // After SIGINT or SIGTERM, requests being handled get kStopDeadline to finish; a handler that
+  // hangs past it must not keep the process alive, so it then exits non-zero at once.
+  constexpr auto kStopDeadline = std::chrono::seconds(10);
   std::thread signal_thread([&] {
+    bool stopping = false;
+    auto deadline = std::chrono::steady_clock::now();
     for (;;) {
       int sig = 0;
-      if (sigwait(&signals, &sig) != 0) continue;
+      if (!stopping) {
+        if (sigwait(&signals, &sig) != 0) continue;
+      } else {
+        auto left = deadline - std::chrono::steady_clock::now();
+        if (left <= std::chrono::steady_clock::duration::zero()) {
+          logger.Error("server_stop_timeout", {{"seconds", kStopDeadline.count()}});
+          std::_Exit(3);
+        }
+        auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+        timespec wait{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+        sig = sigtimedwait(&signals, nullptr, &wait);
+        if (sig < 0) continue;
+      }
+      if (sig == SIGUSR1) return;  // Run ended
       if (sig == SIGHUP) {
-        server->ReloadKnowledge();
+        if (!stopping) server->ReloadKnowledge();
         continue;
       }
-      if (sig != SIGUSR1) logger.Info("server_stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+      if (stopping) continue;
+      logger.Info("server_stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
       server->Stop();
-      return;
+      stopping = true;
+      deadline = std::chrono::steady_clock::now() + kStopDeadline;
     }
   });
   server->Run();
   server->Stop();
-  pthread_kill(signal_thread.native_handle(), SIGUSR1);  // wakes the signal thread if Run ended by itself
+  pthread_kill(signal_thread.native_handle(), SIGUSR1);  // wakes the signal thread
   signal_thread.join();
   server.reset();  // closes the database
   logger.Info("server_stopped");

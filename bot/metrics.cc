@@ -7,12 +7,48 @@
 namespace netra {
 namespace {
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
+size_t Utf8Length(const std::string& s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b = byte(i);
+  size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xe ? 3 : (b >> 3) == 0x1e ? 4 : 0;
+  if (n == 0 || i + n > s.size() || (n == 2 && b < 0xc2)) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+  }
+  if (n == 3 && ((b == 0xe0 && byte(i + 1) < 0xa0) || (b == 0xed && byte(i + 1) >= 0xa0))) return 0;
+  if (n == 4 && ((b == 0xf0 && byte(i + 1) < 0x90) || b > 0xf4 || (b == 0xf4 && byte(i + 1) >= 0x90))) return 0;
+  return n;
+}
+
+// Escapes a label value for the text format. Callers pass values from fixed sets; as a second
+// line of defence, control characters and invalid UTF-8 become '?', so the page stays valid.
 std::string EscapeLabel(const std::string& v) {
   std::string out;
-  for (char c : v) {
-    if (c == '\\' || c == '"') out.push_back('\\');
-    if (c == '\n') { out += "\\n"; continue; }
-    out.push_back(c);
+  for (size_t i = 0; i < v.size();) {
+    char c = v[i];
+    size_t n = Utf8Length(v, i);
+    if (n == 0) {
+      out.push_back('?');
+      ++i;
+      continue;
+    }
+    if (n > 1) {
+      out.append(v, i, n);
+      i += n;
+      continue;
+    }
+    ++i;
+    if (c == '\\' || c == '"') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out.push_back('?');
+    } else {
+      out.push_back(c);
+    }
   }
   return out;
 }

@@ -1,15 +1,57 @@
 #include "bot/server.h"
 
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include "version.h"
 
 namespace netra {
+namespace {
+
+// Below this much free space on the database's disk, /healthz reports unhealthy.
+constexpr unsigned long long kMinFreeDiskBytes = 8ull << 20;
+
+}  // namespace
+
+Server::InstanceLock::~InstanceLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the flock
+}
+
+Status Server::InstanceLock::Acquire(const std::string& path) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600);  // flock needs no write access
+  if (fd_ < 0) return Status::IoError("NETRA_DB: cannot open lock file " + path + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    int err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (err == EWOULDBLOCK) {
+      return Status::Busy("NETRA_DB: another netra serve is already using this database (lock " + path +
+                          " is held); stop it first");
+    }
+    return Status::IoError("NETRA_DB: cannot lock " + path + ": " + std::strerror(err));
+  }
+  return Status::Ok();
+}
 
 Server::Server(const Config& config, Logger* logger) : config_(config), logger_(logger) {}
 
 Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Server>* out,
                       std::unique_ptr<ProviderClient> provider) {
   std::unique_ptr<Server> server(new Server(config, logger));
-  Status s = Services::Open(config, &server->services_);
+  Status s;
+  if (config.db_path != ":memory:") {
+    s = server->instance_lock_.Acquire(config.db_path + ".lock");
+    if (!s.ok()) return s;
+  }
+  s = Services::Open(config, &server->services_);
   if (!s.ok()) return s;
 
   HttpServerOptions http;
@@ -60,7 +102,7 @@ void Server::RegisterRoutes() {
   metrics_.Describe("netra_knowledge_reloads_total", "counter", "Knowledge base reloads by result.");
 
   http_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    Status db = services_->db->Ping();
+    Status db = CheckHealth();
     nlohmann::json body = {{"status", db.ok() ? "ok" : "unavailable"},
                            {"database", db.ok() ? "ok" : db.message()},
                            {"knowledge_entries", services_->answerer.Get()->kb().entries().size()},
@@ -71,6 +113,37 @@ void Server::RegisterRoutes() {
   http_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics_.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
   });
+}
+
+Status Server::CheckHealth() {
+  Database* db = services_->db.get();
+  Status s = db->Ping();
+  if (!s.ok()) return s;
+  {
+    auto lock = db->Lock();
+    if (sqlite3_db_readonly(db->sql().getHandle(), "main") == 1) return Status::IoError("database is read-only");
+    try {
+      db->sql().exec("BEGIN IMMEDIATE");
+      db->sql().exec("ROLLBACK");
+    } catch (const SQLite::Exception& e) {
+      if (sqlite3_get_autocommit(db->sql().getHandle()) == 0) {
+        try {
+          db->sql().exec("ROLLBACK");
+        } catch (const SQLite::Exception&) {
+        }
+      }
+      return StatusFromSqlite(e);
+    }
+  }
+  std::filesystem::path dir = std::filesystem::absolute(config_.db_path).parent_path();
+  struct statvfs fs {};
+  if (::statvfs(dir.c_str(), &fs) == 0) {
+    unsigned long long free_bytes = static_cast<unsigned long long>(fs.f_bavail) * fs.f_frsize;
+    if (free_bytes < kMinFreeDiskBytes) {
+      return Status::IoError("disk almost full: " + std::to_string(free_bytes >> 10) + " KiB free");
+    }
+  }
+  return Status::Ok();
 }
 
 void Server::Run() {

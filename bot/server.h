@@ -21,8 +21,10 @@ namespace netra {
 
 class Server {
  public:
-  // Opens the services (database, key, knowledge base, dialogs) and registers the routes.
-  // Returns OK and sets *server on success; the first error (naming its setting) otherwise.
+  // Takes the database's instance lock (<NETRA_DB>.lock, held until the Server is destroyed),
+  // opens the services (database, key, knowledge base, dialogs) and registers the routes.
+  // Returns OK and sets *server on success; Busy when another process holds the lock; the first
+  // error (naming its setting) otherwise.
   static Status Create(const Config& config, Logger* logger, std::unique_ptr<Server>* server,
                        std::unique_ptr<ProviderClient> provider = nullptr);
 
@@ -43,10 +45,29 @@ class Server {
 
   Metrics& metrics() { return metrics_; }
 
+  // What /healthz checks: the database file is in place and a write transaction can begin, and
+  // its disk has room. Returns OK when so; IoError or Busy naming the problem otherwise.
+  Status CheckHealth();
+
  private:
   Server(const Config& config, Logger* logger);
   void RegisterRoutes();
 
+  // An flock held on a file for the object's lifetime.
+  class InstanceLock {
+   public:
+    InstanceLock() = default;
+    ~InstanceLock();
+    InstanceLock(const InstanceLock&) = delete;
+    InstanceLock& operator=(const InstanceLock&) = delete;
+    // Returns OK once the lock on `path` is held; Busy when another holder has it; IoError otherwise.
+    Status Acquire(const std::string& path);
+
+   private:
+    int fd_ = -1;
+  };
+
+  InstanceLock instance_lock_;  // first in, last out: outlives the database
   Config config_;
   Logger* logger_;
   Metrics metrics_;
