@@ -14,21 +14,6 @@ constexpr size_t kButtonTitle = 20, kRowTitle = 24, kRowDescription = 72;
 
 }  // namespace
 
-std::string CutTitle(const std::string& s, size_t max_chars) {
-  if (CodePoints(s) <= max_chars) return s;
-  std::string out;
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = Utf8SequenceLength(c);
-    if (n + 1 >= max_chars) break;
-    out.append(s, i, len);
-    i += len;
-    ++n;
-  }
-  return out + "…";
-}
-
 Status ParseWhatsAppNotification(const nlohmann::json& body, std::vector<ChannelUpdate>* updates) {
   std::string error;
   JsonFields notification(body, &error, "notification");
@@ -135,14 +120,14 @@ std::vector<nlohmann::json> RenderWhatsApp(const Reply& reply, const std::string
       if (buttons.size() <= 3) {
         action["buttons"] = nlohmann::json::array();
         for (const auto& b : buttons) {
-          action["buttons"].push_back({{"type", "reply"}, {"reply", {{"id", b.id}, {"title", CutTitle(b.label, kButtonTitle)}}}});
+          action["buttons"].push_back({{"type", "reply"}, {"reply", {{"id", b.id}, {"title", Utf8PrefixWithEllipsis(b.label, kButtonTitle)}}}});
         }
         body["interactive"] = {{"type", "button"}, {"body", {{"text", parts[i]}}}, {"action", action}};
       } else {
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& b : buttons) {
-          nlohmann::json row = {{"id", b.id}, {"title", CutTitle(b.label, kRowTitle)}};
-          if (CodePoints(b.label) > kRowTitle) row["description"] = CutTitle(b.label, kRowDescription);
+          nlohmann::json row = {{"id", b.id}, {"title", Utf8PrefixWithEllipsis(b.label, kRowTitle)}};
+          if (CodePoints(b.label) > kRowTitle) row["description"] = Utf8PrefixWithEllipsis(b.label, kRowDescription);
           rows.push_back(std::move(row));
         }
         action = {{"button", "Pilih"}, {"sections", {{{"title", "Pilihan"}, {"rows", rows}}}}};

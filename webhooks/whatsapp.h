@@ -19,7 +19,5 @@ Status ParseWhatsAppNotification(const nlohmann::json& body, std::vector<Channel
 // in the text beyond that; text split at 4096 characters, interactive bodies at 1024.
 std::vector<nlohmann::json> RenderWhatsApp(const Reply& reply, const std::string& to);
 
-// Cuts a UTF-8 string to at most `max_chars` characters, with an ellipsis when cut.
-std::string CutTitle(const std::string& s, size_t max_chars);
 
 }  // namespace netra
