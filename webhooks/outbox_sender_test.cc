@@ -92,7 +92,9 @@ TEST(ClassifyResponseTest, EveryShapeHasAnOutcome) {
     EXPECT_EQ(o.kind, c.kind);
     EXPECT_EQ(o.unknown_reply, c.unknown);
     EXPECT_EQ(o.retry_after_seconds, c.retry_after_seconds);
-    if (o.kind != Kind::kDelivered) EXPECT_FALSE(o.error.empty());
+    if (o.kind != Kind::kDelivered) {
+      EXPECT_FALSE(o.error.empty());
+    }
   }
 }
 
