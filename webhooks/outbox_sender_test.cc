@@ -338,5 +338,25 @@ TEST_F(OutboxSenderTest, TelegramPerChatIntervalAndOverallRateHold) {
   EXPECT_GE(took, 1000ms);
 }
 
+TEST_F(OutboxSenderTest, DrainsABacklogOfBothChannelsAtTheirOwnPace) {
+  options_.telegram_chat_interval_ms = 1000;
+  options_.telegram_per_second = 30;
+  for (int i = 0; i < 90; ++i) Enqueue("telegram", std::to_string(5590000 + i), "t");
+  for (int i = 0; i < 300; ++i) Enqueue("whatsapp", std::to_string(6281300000000 + i), "w");
+  auto started = std::chrono::steady_clock::now();
+  StartSender();
+  ASSERT_TRUE(whatsapp_.WaitForDelivered(300, 20s));
+  auto whatsapp_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  ASSERT_TRUE(telegram_.WaitForDelivered(90, 20s));
+  auto telegram_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  // Telegram goes at its limit (90 at 30/s: just over 2 s); WhatsApp is not held back by it.
+  EXPECT_GE(telegram_ms, 2000ms);
+  EXPECT_LT(telegram_ms, 4500ms);
+  EXPECT_LT(whatsapp_ms, telegram_ms);
+  std::cout << "[ measured ] backlog drained: Telegram 90 in " << telegram_ms.count() << " ms ("
+            << 90000 / std::max<int64_t>(1, telegram_ms.count()) << "/s), WhatsApp 300 in " << whatsapp_ms.count()
+            << " ms (" << 300000 / std::max<int64_t>(1, whatsapp_ms.count()) << "/s)\n";
+}
+
 }  // namespace
 }  // namespace netra
