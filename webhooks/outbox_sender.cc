@@ -238,10 +238,6 @@ class OutboxSender::Ledger {
     return kept_.empty();
   }
 
-  bool Holds(int64_t id) const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return kept_.count(id) > 0;
-  }
   size_t size() const {
     std::lock_guard<std::mutex> lock(mu_);
     return kept_.size();
@@ -392,14 +388,17 @@ class OutboxSender::Lane {
       *wait_ms = 1000;  // no hot loop against a failing database
       return 0;
     }
-    if (ledger->size() > 0) return 0;  // a worker could not write meanwhile
+    if (ledger->size() > 0) return 0;  // a worker could not write meanwhile: send nothing new
     size_t handed = 0;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (!running_) return 0;
       for (auto& m : due) {
         if (handed == free) break;
-        if (busy.count(m.chat_key) > 0 || in_flight_.count(m.chat_key) > 0 || ledger->Holds(m.id)) continue;
+        // A chat in flight when the rows were read may have finished since, and its row in `due`
+        // may already be delivered or kept by the ledger: it waits for the next pass. (No ledger
+        // call here: mu_ is never held while waiting for the ledger or the database.)
+        if (busy.count(m.chat_key) > 0 || in_flight_.count(m.chat_key) > 0) continue;
         if (telegram) {
           bool is_message = m.method != "answerCallbackQuery";
           if (is_message && last_sent_ms_.count(m.chat_key) > 0) continue;

