@@ -33,7 +33,7 @@ TEST(JanitorTest, PurgesOldRowsAndSendsTheOverdueDigest) {
 
   ASSERT_TRUE(janitor.RunOnce(t0 + 2 * 86400).ok());  // overdue (unclaimed for 2 days): digest
   std::vector<OutboxMessage> due;
-  ASSERT_TRUE(outbox.Due((t0 + 2 * 86400) * 1000, 10, &due).ok());
+  ASSERT_TRUE(outbox.Due("telegram", (t0 + 2 * 86400) * 1000, 10, &due).ok());
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].destination, "9001");
   std::string text = due[0].payload["text"];

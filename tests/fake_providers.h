@@ -5,6 +5,9 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <optional>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -25,11 +28,17 @@ class FakeProvider {
   struct Answer {
     int status;
     std::string body;
+    std::string retry_after_header = "";  // sent as Retry-After when not empty
+    bool hang = false;                    // never answer (until Release() or the fake ends)
   };
+  using DefaultAnswerFn = std::function<Answer(const std::string& path)>;
 
-  FakeProvider() {
+  // Serves on loopback at once; `default_answer` answers what no script or fixed answer covers.
+  explicit FakeProvider(DefaultAnswerFn default_answer) : default_answer_(std::move(default_answer)) {
     server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
       Answer a;
+      RecordedCall call;
+      std::function<void(const RecordedCall&)> hook;
       {
         std::lock_guard<std::mutex> lock(mu_);
         nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
@@ -43,15 +52,30 @@ class FakeProvider {
           }
         }
         calls_.push_back({req.path, req.get_header_value("Authorization"), body});
+        call = calls_.back();
         if (!scripted_.empty()) {
           a = scripted_.front();
           scripted_.pop_front();
+        } else if (fixed_) {
+          a = *fixed_;
         } else {
-          a = DefaultAnswer(req.path);
+          a = default_answer_(req.path);
         }
-        if (a.status == 200) delivered_.push_back(calls_.back());
+        hook = on_request_;
+      }
+      if (hook) hook(call);
+      if (a.hang) {
+        std::unique_lock<std::mutex> lock(mu_);
+        hang_cv_.wait(lock, [this] { return released_ || stopping_; });
+        res.status = 503;
+        return;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (a.status == 200) delivered_.push_back(call);
       }
       res.status = a.status;
+      if (!a.retry_after_header.empty()) res.set_header("Retry-After", a.retry_after_header);
       res.set_content(a.body, "application/json");
     });
     server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
@@ -69,15 +93,38 @@ class FakeProvider {
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
   virtual ~FakeProvider() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    hang_cv_.notify_all();
     server_.stop();
     thread_.join();
   }
 
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  // The next answers, in order; afterwards the default success.
+  // The next answers, in order; afterwards the fixed answer, if any, or the default success.
   void Script(std::vector<Answer> answers) {
     std::lock_guard<std::mutex> lock(mu_);
     scripted_.assign(answers.begin(), answers.end());
+  }
+  // Every answer after the script is `answer` (nullopt: the default success again).
+  void AnswerAlways(std::optional<Answer> answer) {
+    std::lock_guard<std::mutex> lock(mu_);
+    fixed_ = std::move(answer);
+  }
+  // Lets every hanging request end (with 503), now and later.
+  void Release() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      released_ = true;
+    }
+    hang_cv_.notify_all();
+  }
+  // Runs `hook` on each POST after it is recorded and before it is answered (on the server's thread).
+  void OnRequest(std::function<void(const RecordedCall&)> hook) {
+    std::lock_guard<std::mutex> lock(mu_);
+    on_request_ = std::move(hook);
   }
   // What GET `path` answers (files, media lookups).
   void Serve(const std::string& path, const std::string& body) {
@@ -95,23 +142,34 @@ class FakeProvider {
   }
   // Waits until at least `n` calls were answered 200.
   bool WaitForDelivered(size_t n, std::chrono::milliseconds timeout) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (delivered().size() >= n) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+    return WaitUntil([&] { return delivered().size() >= n; }, timeout);
+  }
+  // Waits until at least `n` calls were made (whatever they were answered).
+  bool WaitForCalls(size_t n, std::chrono::milliseconds timeout) {
+    return WaitUntil([&] { return calls().size() >= n; }, timeout);
   }
 
- protected:
-  virtual Answer DefaultAnswer(const std::string& path) = 0;
-
  private:
+  static bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return done();
+  }
+
+  DefaultAnswerFn default_answer_;
   httplib::Server server_;
   std::thread thread_;
   int port_ = 0;
   std::mutex mu_;
+  std::condition_variable hang_cv_;
+  bool released_ = false;
+  bool stopping_ = false;
   std::deque<Answer> scripted_;
+  std::optional<Answer> fixed_;
+  std::function<void(const RecordedCall&)> on_request_;
   std::map<std::string, std::string> files_;
   std::vector<RecordedCall> calls_;
   std::vector<RecordedCall> delivered_;
@@ -119,6 +177,8 @@ class FakeProvider {
 
 class FakeTelegram : public FakeProvider {
  public:
+  FakeTelegram() : FakeProvider(&DefaultAnswer) {}
+
   static Answer TooManyRequests(int retry_after) {
     return {429, nlohmann::json{{"ok", false}, {"error_code", 429},
                                 {"description", "Too Many Requests: retry after " + std::to_string(retry_after)},
@@ -130,9 +190,10 @@ class FakeTelegram : public FakeProvider {
   static Answer Blocked() {
     return {403, R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})"};
   }
+  static Answer Hang() { return {0, "", "", true}; }
 
- protected:
-  Answer DefaultAnswer(const std::string& path) override {
+ private:
+  static Answer DefaultAnswer(const std::string& path) {
     if (path.find("/answerCallbackQuery") != std::string::npos) return {200, R"({"ok":true,"result":true})"};
     if (path.find("/getFile") != std::string::npos) {
       return {200, R"({"ok":true,"result":{"file_id":"f","file_unique_id":"u","file_size":3946,"file_path":"photos/file_0.jpg"}})"};
@@ -142,8 +203,19 @@ class FakeTelegram : public FakeProvider {
 };
 
 class FakeWhatsApp : public FakeProvider {
- protected:
-  Answer DefaultAnswer(const std::string&) override {
+ public:
+  FakeWhatsApp() : FakeProvider(&DefaultAnswer) {}
+
+  // A Graph API error answer, e.g. (400, 131047, "Re-engagement message").
+  static Answer Error(int status, int code, const std::string& message) {
+    return {status, nlohmann::json{{"error", {{"message", message}, {"type", "OAuthException"}, {"code", code},
+                                              {"fbtrace_id", "AbCdEf"}}}}.dump()};
+  }
+  static Answer Hang() { return {0, "", "", true}; }
+
+ private:
+  static Answer DefaultAnswer(const std::string& path) {
+    if (path.find("/media") != std::string::npos) return {200, R"({"id":"media-1"})"};
     return {200, R"({"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"wamid.OUT"}]})"};
   }
 };

@@ -43,15 +43,16 @@ void Outbox::EnqueueReply(const std::string& channel, const std::string& address
   }
 }
 
-Status Outbox::Due(int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out) {
+Status Outbox::Due(const std::string& channel, int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out) {
   auto lock = db_->Lock();
   try {
     auto st = db_->Prepare("SELECT o.id, o.channel, o.chat_key, o.destination, o.method, o.payload, o.attempts, "
-                         "o.created_at FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_ms <= ? AND "
+                         "o.created_at FROM outbox o WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_ms <= ? AND "
                          "o.id = (SELECT MIN(id) FROM outbox WHERE chat_key = o.chat_key AND status = 'pending') "
                          "ORDER BY o.id LIMIT ?");
-    st->bind(1, now_ms);
-    st->bind(2, static_cast<int64_t>(limit));
+    st->bind(1, channel);
+    st->bind(2, now_ms);
+    st->bind(3, static_cast<int64_t>(limit));
     out->clear();
     while (st->executeStep()) {
       OutboxMessage m;

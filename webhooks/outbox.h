@@ -38,9 +38,10 @@ class Outbox {
   // SQLite::Exception on failure.
   void EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply, int64_t now);
 
-  // The oldest due message of each chat (due at `now_ms`, milliseconds since the epoch), at most
-  // `limit`, oldest first. Returns OK and fills *out on success; the storage error otherwise.
-  Status Due(int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out);
+  // The oldest due message of each chat of `channel` (due at `now_ms`, milliseconds since the
+  // epoch), at most `limit`, oldest first. Returns OK and fills *out on success; the storage error
+  // otherwise.
+  Status Due(const std::string& channel, int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out);
 
   // Delivered: deletes the message. Returns OK on success; the storage error otherwise.
   Status Delivered(int64_t id);

@@ -28,11 +28,12 @@ ProviderResponse FromResult(const httplib::Result& r) {
   return out;
 }
 
-std::unique_ptr<httplib::Client> MakeClient(const std::string& origin, const std::string& bearer) {
+std::unique_ptr<httplib::Client> MakeClient(const std::string& origin, const std::string& bearer,
+                                            const ProviderTimeouts& timeouts = ProviderTimeouts{}) {
   auto client = std::make_unique<httplib::Client>(origin);
-  client->set_connection_timeout(5, 0);
-  client->set_read_timeout(15, 0);
-  client->set_write_timeout(15, 0);
+  client->set_connection_timeout(timeouts.connect);
+  client->set_read_timeout(timeouts.read);
+  client->set_write_timeout(timeouts.write);
   client->enable_server_certificate_verification(true);
   if (!bearer.empty()) client->set_bearer_token_auth(bearer);
   return client;
@@ -41,9 +42,10 @@ std::unique_ptr<httplib::Client> MakeClient(const std::string& origin, const std
 }  // namespace
 
 ProviderResponse HttpProviderClient::PostJson(const std::string& base_url, const std::string& path,
-                                              const nlohmann::json& body, const std::string& bearer) {
+                                              const nlohmann::json& body, const std::string& bearer,
+                                              const ProviderTimeouts& timeouts) {
   Origin o = Split(base_url);
-  auto client = MakeClient(o.scheme_host_port, bearer);
+  auto client = MakeClient(o.scheme_host_port, bearer, timeouts);
   return FromResult(client->Post(o.prefix + path, body.dump(), "application/json"));
 }
 
@@ -62,9 +64,9 @@ ProviderResponse HttpProviderClient::PostFile(const std::string& base_url, const
                                               const std::map<std::string, std::string>& fields,
                                               const std::string& file_field, const std::string& filename,
                                               const std::string& mime, const std::string& bytes,
-                                              const std::string& bearer) {
+                                              const std::string& bearer, const ProviderTimeouts& timeouts) {
   Origin o = Split(base_url);
-  auto client = MakeClient(o.scheme_host_port, bearer);
+  auto client = MakeClient(o.scheme_host_port, bearer, timeouts);
   httplib::MultipartFormDataItems items;
   for (const auto& [name, value] : fields) items.push_back({name, value, "", ""});
   items.push_back({file_field, bytes, filename, mime});
