@@ -125,7 +125,7 @@ nlohmann::json Answerer::Explain(const std::string& question) const {
 std::vector<std::string> Answerer::QuotedArticles(const Entry& entry) const {
   std::vector<std::string> out;
   auto add = [&](const std::string& text) {
-    for (auto& piece : SplitMessage(text, kMaxQuotedMessage)) out.push_back(std::move(piece));
+    for (auto& piece : SplitQuotedText(text, kMaxQuotedMessage)) out.push_back(std::move(piece));
   };
   for (const auto& b : entry.legal_basis) {
     std::string head = "📜 " + b.regulation + (b.article.empty() ? "" : ", " + b.article);

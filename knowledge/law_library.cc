@@ -170,7 +170,7 @@ size_t BestCut(const std::string& text, size_t begin, size_t limit) {
 
 }  // namespace
 
-std::vector<std::string> SplitMessage(const std::string& text, size_t max_units) {
+std::vector<std::string> SplitQuotedText(const std::string& text, size_t max_units) {
   std::vector<std::string> pieces;
   if (max_units == 0) return pieces;
   size_t begin = 0;

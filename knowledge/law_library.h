@@ -79,6 +79,6 @@ class LawLibrary {
 // Splits `text` into pieces of at most `max_units` UTF-16 units (the unit chat limits count),
 // preferring paragraph breaks, then sentence ends, then spaces; never inside a UTF-8 sequence.
 // Pieces are trimmed of the breaking whitespace; empty input gives no piece.
-std::vector<std::string> SplitMessage(const std::string& text, size_t max_units);
+std::vector<std::string> SplitQuotedText(const std::string& text, size_t max_units);
 
 }  // namespace netra

@@ -182,14 +182,14 @@ TEST(LawLintTest, DoubtAndBolehkahAreFine) {
   EXPECT_EQ(answer.find("masih ditinjau ulang"), std::string::npos);
 }
 
-TEST(SplitMessageTest, KeepsLimitsAndUtf8) {
+TEST(SplitQuotedTextTest, KeepsLimitsAndUtf8) {
   std::string para = "Pasal 1 berbunyi panjang sekali. ";
   std::string text;
   for (int i = 0; i < 200; ++i) text += para + (i % 10 == 9 ? "\n" : "");
   text += std::string(5000, 'x');  // one unbroken run
   for (int i = 0; i < 3000; ++i) text += "é😀";  // 2-byte and 4-byte sequences
   for (size_t limit : {size_t{50}, size_t{3500}}) {
-    std::vector<std::string> pieces = SplitMessage(text, limit);
+    std::vector<std::string> pieces = SplitQuotedText(text, limit);
     ASSERT_GT(pieces.size(), 1u);
     std::string joined;
     for (const auto& p : pieces) {
@@ -210,10 +210,10 @@ TEST(SplitMessageTest, KeepsLimitsAndUtf8) {
     };
     EXPECT_EQ(squeeze(joined), squeeze(text));
   }
-  std::vector<std::string> paras = SplitMessage("satu dua.\n\ntiga empat lima.", 12);
+  std::vector<std::string> paras = SplitQuotedText("satu dua.\n\ntiga empat lima.", 12);
   ASSERT_EQ(paras.size(), 3u);
   EXPECT_EQ(paras[0], "satu dua.");
-  EXPECT_TRUE(SplitMessage("", 10).empty());
+  EXPECT_TRUE(SplitQuotedText("", 10).empty());
 }
 
 TEST(QuotedArticlesTest, OneMessagePerCitationWithinLimit) {
