@@ -10,6 +10,7 @@
 
 #include "bot/text.h"
 #include "knowledge/answerer.h"
+#include "knowledge/answerer_holder.h"
 #include "knowledge/lint.h"
 #include "tests/test_util.h"
 
