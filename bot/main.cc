@@ -108,7 +108,7 @@ int Serve(const Config& config) {
 void PrintAnswer(const Answerer& answerer, const std::string& question, bool json, bool explain) {
   Answer a = answerer.Ask(question);
   if (json || explain) {
-    nlohmann::json j = AnswerToJson(a);
+    nlohmann::json j = AnswerToJson(a, &answerer.kb().law());
     if (explain) j["explain"] = answerer.Explain(question);
     std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
@@ -147,7 +147,8 @@ int KbLint(const Config& config) {
   size_t review = 0;
   for (const auto& e : kb->entries()) review += e.review ? 1 : 0;
   std::cout << kb->entries().size() << " entries, " << kb->topics().size() << " topics, " << review
-            << " marked for review: " << (problems.empty() ? "ok" : std::to_string(problems.size()) + " problems")
+            << " marked for review, " << kb->law().quoted_count() << " quoted and " << kb->law().unquoted_count()
+            << " unquoted articles: " << (problems.empty() ? "ok" : std::to_string(problems.size()) + " problems")
             << "\n";
   return problems.empty() ? 0 : 1;
 }

@@ -25,6 +25,11 @@ Status AnswerMessages::Load(const std::string& path, AnswerMessages* messages) {
     j.at("suggestions").get_to(m.suggestions);
     j.at("choices").get_to(m.choices);
     j.at("smalltalk").get_to(m.smalltalk);
+    const nlohmann::json& law = j.at("law");
+    law.at("none").get_to(m.law_none);
+    law.at("unquoted").get_to(m.law_unquoted);
+    law.at("whole").get_to(m.law_whole);
+    law.at("secondary").get_to(m.law_note);
     *messages = std::move(m);
     return Status::Ok();
   } catch (const nlohmann::json::exception& e) {
@@ -117,7 +122,29 @@ nlohmann::json Answerer::Explain(const std::string& question) const {
   return {{"standard", norm.Standard(question)}, {"terms", terms}, {"hits", hits}};
 }
 
-nlohmann::json AnswerToJson(const Answer& a) {
+std::vector<std::string> Answerer::QuotedArticles(const Entry& entry) const {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& text) {
+    for (auto& piece : SplitQuotedText(text, kMaxQuotedMessage)) out.push_back(std::move(piece));
+  };
+  for (const auto& b : entry.legal_basis) {
+    std::string head = "📜 " + b.regulation + (b.article.empty() ? "" : ", " + b.article);
+    CitationResolution r = kb_->law().Resolve(b.regulation, b.article);
+    if (r.state == CitationState::kQuoted) {
+      std::string text = head + "\n\n" + r.article->text;
+      if (!r.article->note.empty()) text += "\n\n(" + messages_.law_note + ": " + r.article->note + ")";
+      add(text);
+    } else if (r.state == CitationState::kWhole) {
+      add(head + "\n\n" + messages_.law_whole);
+    } else {
+      add(head + "\n\n" + messages_.law_unquoted);
+    }
+  }
+  if (out.empty()) out.push_back(messages_.law_none);
+  return out;
+}
+
+nlohmann::json AnswerToJson(const Answer& a, const LawLibrary* law) {
   nlohmann::json j;
   bool offers = a.decision == Decision::kAnswer || a.decision == Decision::kChoices;
   j["topic"] = offers ? nlohmann::json(a.entry->topic) : nlohmann::json(nullptr);
@@ -129,6 +156,18 @@ nlohmann::json AnswerToJson(const Answer& a) {
   nlohmann::json ids = nlohmann::json::array();
   for (const Entry* e : a.candidates) ids.push_back(e->id);
   j["choices"] = ids;
+  nlohmann::json basis = nlohmann::json::array();
+  if (offers) {
+    for (const auto& b : a.entry->legal_basis) {
+      nlohmann::json text = nullptr;
+      if (law) {
+        CitationResolution r = law->Resolve(b.regulation, b.article);
+        if (r.state == CitationState::kQuoted) text = r.article->text;
+      }
+      basis.push_back({{"regulation", b.regulation}, {"article", b.article}, {"text", text}});
+    }
+  }
+  j["legal_basis"] = basis;
   return j;
 }
 

@@ -42,6 +42,12 @@ struct AnswerMessages {
   std::string suggestions;
   std::string choices;
   std::map<std::string, std::string> smalltalk;  // kind -> reply
+  // For QuotedArticles: the entry cites nothing; an article whose wording is not held; a citation
+  // of a whole instrument; the label put before an article's note.
+  std::string law_none;
+  std::string law_unquoted;
+  std::string law_whole;
+  std::string law_note;
 
   // Returns OK on success; IoError or InvalidArgument naming the file otherwise.
   static Status Load(const std::string& path, AnswerMessages* messages);
@@ -59,13 +65,26 @@ class Answerer {
 
   const KnowledgeBase& kb() const { return *kb_; }
 
+  // The "📜 Bunyi pasal" view of an entry: one chat message per citation, in the entry's order,
+  // each opening with "📜 <regulation>, <article>" and followed by the article's exact wording
+  // (and its note, e.g. an amendment or a secondary-source label) from knowledge/law/. A citation
+  // whose wording is not held says so in plain Bahasa Indonesia. A message longer than
+  // kMaxQuotedMessage UTF-16 units is split at paragraph or sentence boundaries (never inside a
+  // UTF-8 sequence) into several messages. Never empty: an entry without citations gets one
+  // message saying so.
+  static constexpr size_t kMaxQuotedMessage = 3500;
+  std::vector<std::string> QuotedArticles(const Entry& entry) const;
+
  private:
   std::shared_ptr<const KnowledgeBase> kb_;
   AnswerMessages messages_;
   AnswerOptions options_;
 };
 
-// The object `netra ask --json` prints: topic, verdict, score, entry, answer, decision, choices.
-nlohmann::json AnswerToJson(const Answer& a);
+// The object `netra ask --json` prints: topic, verdict, score, entry, answer, decision, choices,
+// and legal_basis (the answered entry's citations as {regulation, article, text}, text being the
+// quoted wording from `law`, or null when not held or `law` is null; empty unless the decision
+// offers an entry).
+nlohmann::json AnswerToJson(const Answer& a, const LawLibrary* law = nullptr);
 
 }  // namespace netra

@@ -24,6 +24,7 @@ void from_json(const nlohmann::json& j, Entry& e) {
   e.sanction = j.value("sanction", "");
   e.related = j.value("related", std::vector<std::string>{});
   e.review = j.value("review", false);
+  e.doubt = j.value("doubt", "");
   j.at("checked").get_to(e.checked);
 }
 
@@ -41,6 +42,7 @@ void to_json(nlohmann::json& j, const Entry& e) {
        {"related", e.related},
        {"review", e.review},
        {"checked", e.checked}};
+  if (!e.doubt.empty()) j["doubt"] = e.doubt;
 }
 
 std::string VerdictLabel(const std::string& verdict) {
@@ -60,7 +62,11 @@ std::string RenderAnswer(const Entry& e) {
     }
   }
   if (!e.sanction.empty()) out += "\n\n⚖️ Sanksi: " + e.sanction;
-  if (e.review) out += "\n\n(Catatan: sebagian rujukan jawaban ini masih ditinjau ulang.)";
+  if (!e.doubt.empty()) {
+    out += "\n\n(Catatan: " + e.doubt + ")";
+  } else if (e.review) {
+    out += "\n\n(Catatan: sebagian rujukan jawaban ini masih ditinjau ulang.)";
+  }
   return out;
 }
 

@@ -25,6 +25,7 @@ struct Entry {
   std::string sanction;
   std::vector<std::string> related;
   bool review = false;
+  std::string doubt;  // one sentence shown to the user when review is true: what is still uncertain
   std::string checked;
 };
 

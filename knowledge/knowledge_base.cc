@@ -62,13 +62,18 @@ Status KnowledgeBase::Load(const std::string& dir, std::shared_ptr<const Knowled
   Lexicon lexicon;
   s = Lexicon::Load(dir + "/lexicon", &lexicon);
   if (!s.ok()) return s;
-  *kb = Build(std::move(entries), std::move(topics), std::move(lexicon));
+  LawLibrary law;
+  s = LawLibrary::Load(dir + "/law", &law);
+  if (!s.ok()) return s;
+  *kb = Build(std::move(entries), std::move(topics), std::move(lexicon), RetrieverOptions{}, std::move(law));
   return Status::Ok();
 }
 
 std::shared_ptr<const KnowledgeBase> KnowledgeBase::Build(std::vector<Entry> entries, std::vector<Topic> topics,
-                                                          Lexicon lexicon, RetrieverOptions options) {
+                                                          Lexicon lexicon, RetrieverOptions options,
+                                                          LawLibrary law) {
   std::shared_ptr<KnowledgeBase> kb(new KnowledgeBase());
+  kb->law_ = std::move(law);
   kb->entries_ = std::move(entries);
   kb->topics_ = std::move(topics);
   for (size_t i = 0; i < kb->entries_.size(); ++i) kb->by_id_.emplace(kb->entries_[i].id, i);

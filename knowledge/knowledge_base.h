@@ -9,6 +9,7 @@
 
 #include "bot/status.h"
 #include "knowledge/entry.h"
+#include "knowledge/law_library.h"
 #include "knowledge/lexicon.h"
 #include "knowledge/normalizer.h"
 #include "knowledge/retriever.h"
@@ -25,20 +26,24 @@ struct Topic {
 
 class KnowledgeBase {
  public:
-  // Loads `dir`/entries/*.json, `dir`/topics.tsv and `dir`/lexicon/, and builds the index.
+  // Loads `dir`/entries/*.json, `dir`/topics.tsv, `dir`/lexicon/ and `dir`/law/*.json (the quoted
+  // articles; a missing folder gives an empty library), and builds the index.
   // Returns OK and sets *kb on success; IoError when a file cannot be read; InvalidArgument
   // naming the file (and entry) when JSON or a field is malformed.
   static Status Load(const std::string& dir, std::shared_ptr<const KnowledgeBase>* kb);
 
   // Builds from entries already in memory (benchmarks, tests).
   static std::shared_ptr<const KnowledgeBase> Build(std::vector<Entry> entries, std::vector<Topic> topics,
-                                                    Lexicon lexicon, RetrieverOptions options = {});
+                                                    Lexicon lexicon, RetrieverOptions options = {},
+                                                    LawLibrary law = {});
 
   const std::vector<Entry>& entries() const { return entries_; }
   const std::vector<Topic>& topics() const { return topics_; }
   // nullptr when absent.
   const Entry* FindEntry(const std::string& id) const;
   const Topic* FindTopic(const std::string& id) const;
+  // The wording of the cited articles (knowledge/law/).
+  const LawLibrary& law() const { return law_; }
   const Normalizer& normalizer() const { return *normalizer_; }
   const Retriever& retriever() const { return *retriever_; }
 
@@ -47,6 +52,7 @@ class KnowledgeBase {
   std::vector<Entry> entries_;
   std::vector<Topic> topics_;
   std::map<std::string, size_t> by_id_;
+  LawLibrary law_;
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<Retriever> retriever_;
 };

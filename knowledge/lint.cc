@@ -1,6 +1,7 @@
 #include "knowledge/lint.h"
 #include "bot/text.h"
 
+#include <cctype>
 #include <map>
 #include <regex>
 #include <set>
@@ -14,6 +15,35 @@ constexpr size_t kMinParaphrases = 6;
 bool IsSlug(const std::string& s) {
   static const std::regex slug("[a-z0-9]+(-[a-z0-9]+)*");
   return std::regex_match(s, slug);
+}
+
+// The verdict words a short_answer must not open with: the rendered answer already starts with
+// the verdict label.
+bool RepeatsVerdict(const std::string& short_answer) {
+  static const char* const kOpeners[] = {"boleh dengan syarat", "tidak boleh", "boleh"};
+  std::string head;
+  for (char c : short_answer.substr(0, 32)) head += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* o : kOpeners) {
+    std::string opener(o);
+    if (head.compare(0, opener.size(), opener) != 0) continue;
+    // A whole word: "Bolehkah" does not count.
+    if (head.size() == opener.size() || !std::isalpha(static_cast<unsigned char>(head[opener.size()]))) return true;
+  }
+  return false;
+}
+
+void LintCitations(const KnowledgeBase& kb, const Entry& e, const std::string& where,
+                   std::vector<std::string>* problems) {
+  for (const auto& b : e.legal_basis) {
+    if (b.regulation.empty()) continue;  // reported above
+    CitationResolution r = kb.law().Resolve(b.regulation, b.article);
+    if (r.state == CitationState::kUnknownRegulation) {
+      problems->push_back(where + "cites '" + b.regulation + "', which knowledge/law does not hold");
+    } else if (r.state == CitationState::kUnknownArticle) {
+      problems->push_back(where + "cites '" + b.article + "' of '" + b.regulation + "', which knowledge/law/" +
+                          r.regulation->file + " does not list");
+    }
+  }
 }
 
 }  // namespace
@@ -49,6 +79,11 @@ std::vector<std::string> LintKnowledgeBase(const KnowledgeBase& kb) {
     for (const auto& b : e.legal_basis) {
       if (b.regulation.empty()) problems.push_back(where + "legal_basis has an empty regulation");
     }
+    LintCitations(kb, e, where, &problems);
+    if (e.review && e.doubt.empty()) problems.push_back(where + "is marked for review but has no doubt sentence");
+    if (RepeatsVerdict(e.short_answer)) {
+      problems.push_back(where + "short_answer repeats the verdict; the answer already opens with its label");
+    }
     if (!std::regex_match(e.checked, iso_date)) problems.push_back(where + "checked must be an ISO date");
     for (const auto& r : e.related) {
       if (!kb.FindEntry(r)) problems.push_back(where + "related entry '" + r + "' does not exist");
@@ -73,6 +108,7 @@ std::vector<std::string> LintKnowledgeBase(const KnowledgeBase& kb) {
       if (!inserted) problems.push_back(where + "paraphrase '" + p + "' is also in entry " + it->second);
     }
   }
+  for (const auto& p : kb.law().Problems()) problems.push_back(p);
   for (const auto& t : kb.topics()) {
     if (!covered_topics.count(t.id)) problems.push_back("topic " + t.id + ": no entry answers it");
   }

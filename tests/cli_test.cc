@@ -41,6 +41,24 @@ TEST_F(CliTest, AskJsonHasTheContractFields) {
   EXPECT_TRUE(j["score"].is_number());
 }
 
+TEST_F(CliTest, AskJsonCarriesTheQuotedLegalBasis) {
+  ASSERT_EQ(Run({"ask", "--json", "pns boleh pakai kaos partai waktu kampanye?"}), 0) << err_;
+  nlohmann::json j = nlohmann::json::parse(out_);
+  ASSERT_TRUE(j["legal_basis"].is_array());
+  ASSERT_FALSE(j["legal_basis"].empty()) << out_;
+  size_t quoted = 0;
+  for (const auto& b : j["legal_basis"]) {
+    EXPECT_TRUE(b["regulation"].is_string());
+    EXPECT_TRUE(b["article"].is_string());
+    ASSERT_TRUE(b.contains("text"));
+    EXPECT_TRUE(b["text"].is_string() || b["text"].is_null());
+    quoted += b["text"].is_string();
+  }
+  EXPECT_GT(quoted, 0u) << out_;
+  ASSERT_EQ(Run({"ask", "--json", "resep rendang dong"}), 0) << err_;
+  EXPECT_TRUE(nlohmann::json::parse(out_)["legal_basis"].empty());
+}
+
 TEST_F(CliTest, AskJsonlAnswersEveryLineAndDeclinesOutOfScope) {
   ASSERT_EQ(Run({"ask", "--jsonl"}, "pns boleh ikut kampanye?\nresep rendang dong\nhalo\n"), 0) << err_;
   std::stringstream lines(out_);
