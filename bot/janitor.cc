@@ -47,6 +47,13 @@ Status Janitor::RunOnce(int64_t now) {
       auto c = db_->Prepare("DELETE FROM session WHERE updated_at < ?");
       c->bind(1, now - options_.idle_session_days * 86400);
       sessions = c->exec();
+      auto d = db_->Prepare("DELETE FROM status_miss WHERE hour < ?");
+      d->bind(1, now / 3600 - 1);
+      d->exec();
+      // Declined questions are masked text for curators; after the retention period they go.
+      auto e = db_->Prepare("DELETE FROM unanswered_question WHERE last_seen < ?");
+      e->bind(1, now - options_.unanswered_days * 86400);
+      e->exec();
     } catch (const SQLite::Exception& e) {
       return StatusFromSqlite(e);
     }

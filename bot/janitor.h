@@ -19,6 +19,7 @@ struct JanitorOptions {
   int64_t processed_update_days = 8;  // WhatsApp retries for up to 7 days
   int64_t failed_outbox_days = 7;
   int64_t idle_session_days = 7;
+  int64_t unanswered_days = 180;  // declined questions not asked again for this long
   int64_t digest_every_seconds = 24 * 3600;
   std::function<bool(const std::string& channel)> channel_enabled;
 };

@@ -162,6 +162,12 @@ const std::vector<Migration>& SchemaMigrations() {
           attempts       INTEGER NOT NULL,
           quarantined_at INTEGER NOT NULL  -- to the hour
         );
+        -- /status lookups of unknown codes per (keyed pseudonym, hour), to keep guessing slow.
+        CREATE TABLE status_miss (
+          bucket TEXT PRIMARY KEY,
+          hour   INTEGER NOT NULL,
+          count  INTEGER NOT NULL
+        );
       )sql"},
   };
   return migrations;

@@ -11,6 +11,30 @@ namespace netra {
 SqliteTipStore::SqliteTipStore(Database* db, const SecretKey& key, TipStoreOptions options)
     : db_(db), handle_key_(ReturnRouteKey(key)), rate_key_(key.Derive("tip-rate")), options_(options) {}
 
+Status SqliteTipStore::CountUnknownCodes(const std::string& user_key, int64_t now, int add, int* misses) {
+  auto lock = db_->Lock();
+  try {
+    int64_t hour = now / 3600;
+    // Keyed like the daily tip bucket: the row names neither the person nor any code they tried.
+    std::string bucket = ToHex(HmacSha256(rate_key_, user_key + "/status/" + std::to_string(hour)));
+    if (add > 0) {
+      auto up = db_->Prepare(
+          "INSERT INTO status_miss (bucket, hour, count) VALUES (?, ?, ?) "
+          "ON CONFLICT (bucket) DO UPDATE SET count = count + excluded.count");
+      up->bind(1, bucket);
+      up->bind(2, hour);
+      up->bind(3, add);
+      up->exec();
+    }
+    auto get = db_->Prepare("SELECT count FROM status_miss WHERE bucket = ?");
+    get->bind(1, bucket);
+    *misses = get->executeStep() ? get->getColumn(0).getInt() : 0;
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
 Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_key, const std::string& return_route,
                                  int64_t now, std::string* code) {
   auto lock = db_->Lock();

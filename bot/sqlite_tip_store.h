@@ -20,6 +20,7 @@ class SqliteTipStore : public TipStore {
   Status CreateTip(const TipDraft& draft, const std::string& user_key, const std::string& return_route, int64_t now,
                    std::string* code) override;
   Status GetStatus(const std::string& code, TipStatusView* view) override;
+  Status CountUnknownCodes(const std::string& user_key, int64_t now, int add, int* misses) override;
   Status AddTipsterMessage(const std::string& code, const std::string& text, int64_t now) override;
 
   // The tipster's return route of a tip, for the delivery code only.

@@ -378,17 +378,28 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
         s = desk_->NotifyReviewers("reviewer_new_tip", {{"code", code}, {"category", draft.category}}, t.replies);
         if (!s.ok()) return s;
       }
-    } else if (s.code() == Status::Code::kBusy && s.message().rfind("limit", 0) == 0) {
+    } else if (s.code() == Status::Code::kBusy && s.message().rfind("limit: daily", 0) == 0) {
       *outcome = "limited";
+    } else if (s.code() == Status::Code::kBusy && s.message().rfind("limit: global", 0) == 0) {
+      *outcome = "busy";  // the draft stays: the tipster may press "Kirim" again later
     } else {
       *outcome = "failed";
     }
     return Status::Ok();
   }
   if (name == "lookup_status") {
+    int misses = 0;
+    Status s = deps_.tips->CountUnknownCodes(t.msg.user_key, deps_.clock->NowSeconds(), 0, &misses);
+    if (!s.ok()) return s;
+    if (misses >= options_.unknown_codes_per_hour) {
+      *outcome = "too_many";
+      return Status::Ok();
+    }
     TipStatusView view;
-    Status s = deps_.tips->GetStatus(input, &view);
+    s = deps_.tips->GetStatus(input, &view);
     if (s.code() == Status::Code::kNotFound) {
+      s = deps_.tips->CountUnknownCodes(t.msg.user_key, deps_.clock->NowSeconds(), 1, &misses);
+      if (!s.ok()) return s;
       t.replies->push_back({st.invalid, {}, {}});
       *outcome = "not_found";
       return Status::Ok();
@@ -429,14 +440,24 @@ Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::stri
     return Status::Ok();
   }
   auto answer_buttons = [&](const Entry& e) {
-    std::vector<Button> buttons = {{"fb:up:" + e.id, "👍 Membantu"}, {"fb:down:" + e.id, "👎 Kurang membantu"}};
+    std::vector<Button> buttons = {{"fb:up:" + e.id, Text("button_helpful")},
+                                   {"fb:down:" + e.id, Text("button_unhelpful")}};
+    if (!e.legal_basis.empty()) buttons.push_back({"law:" + e.id, Text("button_law_text")});
     for (const auto& r : e.related) {
       if (buttons.size() >= 5) break;
       if (const Entry* rel = kb.FindEntry(r)) buttons.push_back({"entry:" + rel->id, rel->question});
     }
-    buttons.push_back({"menu", "📋 Menu"});
+    buttons.push_back({"menu", Text("button_menu")});
     return buttons;
   };
+  if (input.rfind("law:", 0) == 0) {
+    // "📜 Bunyi pasal": the quoted wording of every article the entry cites, one message each.
+    if (const Entry* e = kb.FindEntry(input.substr(4))) {
+      for (auto& text : answerer->QuotedArticles(*e)) t.replies->push_back({std::move(text), {}, {}});
+      t.replies->back().buttons = {{"menu", Text("button_menu")}};
+      return Status::Ok();
+    }
+  }
   if (input.rfind("fb:", 0) == 0) {
     bool helpful = input.rfind("fb:up:", 0) == 0;
     std::string id = input.substr(helpful ? 6 : 8);

@@ -29,6 +29,8 @@ namespace netra {
 struct DialogEngineOptions {
   int64_t session_timeout_seconds = 30 * 60;
   int utc_offset_seconds = 7 * 3600;  // WIB
+  // /status lookups of unknown codes a person may make in an hour before lookups are refused.
+  int unknown_codes_per_hour = 10;
 };
 
 struct DialogDeps {

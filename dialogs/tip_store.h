@@ -33,12 +33,17 @@ class TipStore {
  public:
   virtual ~TipStore() = default;
   // Files a tip. `return_route` is how to reach the tipster again (sealed by the store, never
-  // stored in clear); empty when none. Returns OK and sets *code on success; ResourceExhausted-like
-  // Busy when a rate limit is hit; the storage error otherwise.
+  // stored in clear); empty when none. Returns OK and sets *code on success; Busy "limit: daily …"
+  // when this tipster's daily limit is hit, Busy "limit: global …" when the hourly intake is full;
+  // the storage error otherwise.
   virtual Status CreateTip(const TipDraft& draft, const std::string& user_key, const std::string& return_route,
                            int64_t now, std::string* code) = 0;
   // Returns OK and fills *view on success; NotFound for an unknown code; the storage error otherwise.
   virtual Status GetStatus(const std::string& code, TipStatusView* view) = 0;
+  // Unknown codes `user_key` has looked up in the current hour, plus `add` (1 after a miss, 0 to
+  // only read). Ticket codes are the tipster's only credential, so guessing must stay slow.
+  // Returns OK and sets *misses; the storage error otherwise.
+  virtual Status CountUnknownCodes(const std::string& user_key, int64_t now, int add, int* misses) = 0;
   // Adds the tipster's answer to a reviewer's question. Returns OK on success; NotFound for an
   // unknown code; the storage error otherwise.
   virtual Status AddTipsterMessage(const std::string& code, const std::string& text, int64_t now) = 0;

@@ -100,6 +100,10 @@ TEST_F(CliTest, ScriptedChatSessionThroughTheDialogs) {
   EXPECT_NE(out_.find("⛔ Tidak boleh"), std::string::npos);
   EXPECT_NE(out_.find("  1) "), std::string::npos) << "buttons appear as numbered choices";
   EXPECT_NE(out_.find("Kode tiket Anda:"), std::string::npos) << out_;
+  // "📜 Bunyi pasal" is a numbered choice in the terminal too.
+  ASSERT_EQ(Run({"chat"}, "bolehkah pns pakai kaos partai waktu kampanye?\n3\n"), 0) << err_;
+  EXPECT_NE(out_.find("📜 Bunyi pasal"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("Pasal 13 huruf g"), std::string::npos) << out_;
   // The declined-question log works from the chat too.
   ASSERT_EQ(Run({"chat"}, "berapa harga cabai hari ini?\n"), 0);
   ASSERT_EQ(Run({"kb", "unanswered"}), 0);

@@ -290,7 +290,7 @@ TEST(DialogFlowTest, DailyTipLimitPerUser) {
   }
   FileTipUpToSummary(h);
   auto r = h.Press("kirim");
-  EXPECT_TRUE(Contains(r, "batas laporan"));
+  EXPECT_TRUE(Contains(r, "batas maksimal laporan untuk hari ini"));
   EXPECT_EQ(h.db_->sql().execAndGet("SELECT COUNT(*) FROM tip").getInt(), 5);
   FileTipUpToSummary(h, "someone-else");
   EXPECT_FALSE(TicketCode(h.Press("kirim", "someone-else")).empty());

@@ -40,7 +40,7 @@ class DialogHarness {
     Status s = Database::Open({.path = dir_.file("netra.db")}, &db_);
     ASSERT_TRUE(s.ok()) << s.message();
     sessions_ = std::make_unique<SqliteSessionStore>(db_.get());
-    tips_ = std::make_unique<SqliteTipStore>(db_.get(), key_);
+    tips_ = std::make_unique<SqliteTipStore>(db_.get(), key_, tip_options_);
     questions_ = std::make_unique<SqliteQuestionLog>(db_.get());
     feedback_ = std::make_unique<SqliteFeedbackStore>(db_.get());
     desk_ = std::make_unique<SqliteDeskStore>(db_.get(), key_);
@@ -132,6 +132,7 @@ class DialogHarness {
   }
 
   FakeClock clock_{1732071600};  // 2024-11-20 10:00 WIB
+  TipStoreOptions tip_options_;  // used by Open()
   TempDir dir_;
   SecretKey key_;
   Script script_;

@@ -110,6 +110,40 @@ TEST_F(WebhookTest, TelegramConversationWithButtons) {
   EXPECT_EQ(sent.back().body["text"].get<std::string>().rfind("⛔ Tidak boleh", 0), 0u) << sent.back().body.dump();
 }
 
+// "📜 Bunyi pasal" on both channels: the answer carries the button; pressing it sends the law's words.
+TEST_F(WebhookTest, LawTextButtonOnTelegramAndWhatsApp) {
+  Start();
+  ASSERT_EQ(PostTelegram(testing::TelegramCallback(2001, 555002, "entry:atribut"))->status, 200);
+  ASSERT_TRUE(telegram_.WaitForDelivered(2, 10s));
+  auto sent = Sent(telegram_, "/sendMessage");
+  ASSERT_FALSE(sent.empty());
+  std::string keyboard = sent.back().body["reply_markup"].dump();
+  EXPECT_NE(keyboard.find(R"("callback_data":"law:atribut")"), std::string::npos) << keyboard;
+  EXPECT_NE(keyboard.find("📜 Bunyi pasal"), std::string::npos);
+  const std::string words = "dengan cara menjadi peserta kampanye dengan menggunakan atribut partai";
+  auto wait_for = [&](testing::FakeProvider& p, const std::string& needle) {
+    for (int i = 0; i < 150; ++i) {
+      std::string all;
+      for (const auto& c : p.delivered()) all += c.body.dump();
+      if (all.find(needle) != std::string::npos) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  };
+  ASSERT_EQ(PostTelegram(testing::TelegramCallback(2002, 555002, "law:atribut"))->status, 200);
+  EXPECT_TRUE(wait_for(telegram_, words));
+
+  auto press = [&](const std::string& wamid, const std::string& id) {
+    nlohmann::json m = {{"type", "interactive"},
+                        {"interactive", {{"type", "list_reply"}, {"list_reply", {{"id", id}, {"title", "x"}}}}}};
+    return PostWhatsApp(testing::WhatsAppMessage(wamid, "6281234567009", m).dump());
+  };
+  ASSERT_EQ(press("wamid.L1", "entry:atribut")->status, 200);
+  EXPECT_TRUE(wait_for(whatsapp_, R"("id":"law:atribut")"));
+  ASSERT_EQ(press("wamid.L2", "law:atribut")->status, 200);
+  EXPECT_TRUE(wait_for(whatsapp_, words));
+}
+
 TEST_F(WebhookTest, TelegramRefusesForgeriesAndBadBodies) {
   Start();
   auto r = PostTelegram(testing::TelegramText(2001, 555002, "/start"), "wrong-secret");
