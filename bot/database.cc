@@ -33,6 +33,17 @@ void UpdateKeyFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
+// Called by SQLite after each commit with the WAL's size in pages. The background PASSIVE
+// checkpoints never catch up under a steady stream of commits, so the WAL would only grow; past
+// half its limit the committing writer (which holds the connection) runs one TRUNCATE checkpoint,
+// which copies everything back and empties the file. Returns SQLITE_OK always: the commit stands.
+int BoundWal(void* limit_pages, sqlite3* db, const char* name, int pages) {
+  if (pages > *static_cast<int*>(limit_pages) / 2) {
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
+  return SQLITE_OK;
+}
+
 // The database file and its WAL and shared-memory files are readable by the service's user alone.
 void RestrictFileModes(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
@@ -88,10 +99,11 @@ Status Database::Open(const DatabaseOptions& options, std::unique_ptr<Database>*
       db->db_.exec("PRAGMA user_version=" + std::to_string(m.version));
       tx.commit();
     }
+    db->wal_limit_pages_ = static_cast<int>(options.wal_limit_bytes / db->db_.execAndGet("PRAGMA page_size").getInt());
     if (options.background_checkpoint.count() > 0) {
-      db->db_.exec("PRAGMA wal_autocheckpoint=0");
-      db->checkpointer_ = std::thread(&Database::CheckpointLoop, db.get(), options.path, options.background_checkpoint,
-                                     options.wal_limit_bytes);
+      db->db_.exec("PRAGMA wal_autocheckpoint=0");  // replaced by the background loop and BoundWal
+      sqlite3_wal_hook(db->db_.getHandle(), BoundWal, &db->wal_limit_pages_);
+      db->checkpointer_ = std::thread(&Database::CheckpointLoop, db.get(), options.path, options.background_checkpoint);
     }
     *out = std::move(db);
     return Status::Ok();
@@ -109,18 +121,14 @@ Database::~Database() {
   if (checkpointer_.joinable()) checkpointer_.join();
 }
 
-void Database::CheckpointLoop(std::string path, std::chrono::milliseconds every, int64_t wal_limit_bytes) {
+void Database::CheckpointLoop(std::string path, std::chrono::milliseconds every) {
   try {
     SQLite::Database conn(path, SQLite::OPEN_READWRITE);
     conn.setBusyTimeout(1000);
     std::unique_lock<std::mutex> lock(checkpoint_mu_);
     while (!checkpoint_cv_.wait_for(lock, every, [this] { return stopping_; })) {
       try {
-        // PASSIVE never blocks the writer. When the WAL has grown past its limit anyway (readers kept
-        // it from being reset), TRUNCATE waits briefly for them and shrinks the file to zero.
-        struct stat wal {};
-        bool too_big = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > wal_limit_bytes / 2;
-        conn.exec(too_big ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
+        conn.exec("PRAGMA wal_checkpoint(PASSIVE)");  // never blocks the writer
       } catch (const SQLite::Exception&) {
         // busy or I/O trouble: the next round tries again; the WAL keeps every commit meanwhile
       }

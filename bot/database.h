@@ -41,7 +41,8 @@ struct DatabaseOptions {
   // netra_update_key(channel, key) so that a migration can rewrite stored ids. Unset: the function
   // fails when called (a migration that needs it then stops with an error).
   std::function<std::string(const std::string& channel, const std::string& key)> update_key_digest;
-  // The WAL is checkpointed back to zero bytes when it grows past this (with journal_size_limit).
+  // With background checkpoints: the WAL is checkpointed back to zero bytes by the committing
+  // writer when it grows past half of this (and journal_size_limit caps what stays on disk).
   int64_t wal_limit_bytes = 64 << 20;
 };
 
@@ -91,7 +92,7 @@ class Database {
 
  private:
   explicit Database(const std::string& path);
-  void CheckpointLoop(std::string path, std::chrono::milliseconds every, int64_t wal_limit_bytes);
+  void CheckpointLoop(std::string path, std::chrono::milliseconds every);
 
  public:
   ~Database();
@@ -105,6 +106,7 @@ class Database {
   bool stopping_ = false;
   std::thread checkpointer_;
   std::function<std::string(const std::string&, const std::string&)> update_key_digest_;
+  int wal_limit_pages_ = 0;
 };
 
 // Maps a SQLiteCpp exception to a Status: Busy for a locked database, IoError otherwise.

@@ -1,6 +1,10 @@
 #include "bot/database.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <thread>
 
 #include "tests/test_util.h"
 
@@ -114,6 +118,83 @@ TEST(DatabaseTest, LockedDatabaseMapsToBusy) {
     EXPECT_EQ(StatusFromSqlite(e).code(), Status::Code::kBusy);
   }
   other.exec("ROLLBACK");
+}
+
+}  // namespace
+}  // namespace netra
+
+namespace netra {
+namespace {
+
+// Red team M8: the database and its WAL and shared-memory files are the service user's alone,
+// whatever the umask, and an existing world-readable file is tightened.
+TEST(DatabaseFilesTest, CreatedAndKeptPrivate) {
+  testing::TempDir dir;
+  mode_t old = ::umask(022);
+  {
+    std::ofstream(dir.file("old.db")).flush();
+    ::chmod(dir.file("old.db").c_str(), 0644);
+    for (const char* name : {"new.db", "old.db"}) {
+      std::unique_ptr<Database> db;
+      ASSERT_TRUE(Database::Open({.path = dir.file(name)}, &db).ok());
+      db->sql().exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        struct stat st {};
+        ASSERT_EQ(::stat((dir.file(name) + suffix).c_str(), &st), 0) << name << suffix;
+        EXPECT_EQ(st.st_mode & 0777, 0600u) << name << suffix;
+      }
+    }
+  }
+  EXPECT_EQ(::umask(old), 022u);  // the caller's umask is left as it was
+}
+
+// Red team C2: migration 5 rewrites stored provider update ids into keyed digests.
+TEST(DatabaseFilesTest, MigrationFiveRewritesUpdateIds) {
+  testing::TempDir dir;
+  std::vector<Migration> up_to_4(SchemaMigrations().begin(), SchemaMigrations().begin() + 4);
+  const std::string wamid = "wamid.HBgNNjI4MTM4ODg3Nzc2NhUCABIYFDNBQjM=";
+  {
+    std::unique_ptr<Database> db;
+    ASSERT_TRUE(Database::Open({.path = dir.file("n.db"), .migrations = &up_to_4}, &db).ok());
+    SQLite::Statement st(db->sql(), "INSERT INTO processed_update VALUES ('whatsapp', ?, 1732071601)");
+    st.bind(1, wamid);
+    st.exec();
+  }
+  DatabaseOptions options{.path = dir.file("n.db")};
+  options.update_key_digest = [](const std::string& channel, const std::string& key) {
+    return "digest(" + channel + "," + std::to_string(key.size()) + ")";
+  };
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open(options, &db).ok());
+  EXPECT_EQ(db->sql().execAndGet("SELECT update_key FROM processed_update").getString(), "digest(whatsapp," + std::to_string(wamid.size()) + ")");
+  EXPECT_EQ(db->sql().execAndGet("SELECT processed_at FROM processed_update").getInt64(), 1732060800);
+}
+
+// Red team M3: under a steady stream of commits the WAL is checkpointed back below its limit.
+TEST(DatabaseFilesTest, WalStaysBounded) {
+  testing::TempDir dir;
+  DatabaseOptions options{.path = dir.file("n.db")};
+  options.background_checkpoint = std::chrono::milliseconds(20);
+  options.wal_limit_bytes = 1 << 20;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open(options, &db).ok());
+  db->sql().exec("CREATE TABLE t (x BLOB)");
+  int64_t peak = 0;
+  const std::string blob(4096, 'x');
+  for (int i = 0; i < 4000; ++i) {  // 16 MB of commits
+    auto lock = db->Lock();
+    SQLite::Statement st(db->sql(), "INSERT INTO t VALUES (?)");
+    st.bind(1, blob.data(), static_cast<int>(blob.size()));
+    st.exec();
+    if (i % 500 == 0) db->sql().exec("DELETE FROM t");
+    struct stat wal {};
+    if (::stat((dir.file("n.db") + "-wal").c_str(), &wal) == 0) peak = std::max<int64_t>(peak, wal.st_size);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  struct stat wal {};
+  ASSERT_EQ(::stat((dir.file("n.db") + "-wal").c_str(), &wal), 0);
+  EXPECT_LE(wal.st_size, 1 << 20);
+  EXPECT_LE(peak, 8 << 20) << "the WAL grew to " << peak << " bytes";
 }
 
 }  // namespace
