@@ -471,13 +471,24 @@ Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::stri
   if (input.rfind("entry:", 0) == 0) {
     if (const Entry* e = kb.FindEntry(input.substr(6))) {
       t.replies->push_back({RenderAnswer(*e) + "\n\n" + Text("feedback_prompt"), answer_buttons(*e), {}});
+      t.session.data["last_entry"] = e->id;
+      t.session.data["last_entry_at"] = deps_.clock->NowSeconds();
       return Status::Ok();
     }
   }
-  Answer a = answerer->Ask(input);
+  // A follow-up ("kalau PPPK?") is read against what this person was answered in the last minutes.
+  constexpr int64_t kFollowUpSeconds = 10 * 60;
+  int64_t now = deps_.clock->NowSeconds();
+  const Entry* previous = nullptr;
+  if (t.session.data.value("last_entry_at", int64_t{0}) + kFollowUpSeconds >= now) {
+    previous = kb.FindEntry(t.session.data.value("last_entry", ""));
+  }
+  Answer a = previous ? answerer->AskFollowUp(input, *previous) : answerer->Ask(input);
   switch (a.decision) {
     case Decision::kAnswer:
       t.replies->push_back({a.text + "\n\n" + Text("feedback_prompt"), answer_buttons(*a.entry), {}});
+      t.session.data["last_entry"] = a.entry->id;  // kept by pseudonym only, for follow-ups
+      t.session.data["last_entry_at"] = now;
       *outcome = "answered";
       break;
     case Decision::kChoices: {

@@ -1,5 +1,7 @@
 #include "knowledge/answerer.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <fstream>
 
@@ -72,9 +74,14 @@ Answer Answerer::Ask(const std::string& question) const {
     std::vector<const Entry*> close;
     for (const Hit& h : hits) {
       if (close.size() >= options_.max_choices) break;
-      if (h.score >= options_.choice_ratio * best.score &&
-          (h.coverage >= options_.choice_min_coverage || &h == &best)) {
-        close.push_back(&entries[h.entry]);
+      const Entry& e = entries[h.entry];
+      double ratio = options_.choice_ratio;
+      if (a.entry->verdict != "info" && e.verdict != "info" && e.verdict != a.entry->verdict) {
+        bool forbidden = a.entry->verdict == "boleh" && e.verdict == "tidak_boleh";
+        ratio = std::min(ratio, forbidden ? options_.forbidden_rival_ratio : options_.verdict_rival_ratio);
+      }
+      if (h.score >= ratio * best.score && (h.coverage >= options_.choice_min_coverage || &h == &best)) {
+        close.push_back(&e);
       }
     }
     if (confident && close.size() <= 1) {
@@ -110,6 +117,21 @@ Answer Answerer::Ask(const std::string& question) const {
       break;
   }
   return a;
+}
+
+Answer Answerer::AskFollowUp(const std::string& question, const Entry& previous) const {
+  Answer alone = Ask(question);
+  const Normalizer& norm = kb_->normalizer();
+  std::vector<std::string> words = norm.Surface(question);
+  constexpr size_t kMaxFollowUpWords = 8;
+  bool marked = !words.empty() && norm.lexicon().followup.count(words.front());
+  bool short_question = words.size() <= kMaxFollowUpWords;
+  if (alone.decision == Decision::kSmallTalk || !short_question) return alone;
+  if (!marked && alone.decision == Decision::kAnswer) return alone;
+  Answer together = Ask(previous.question + " " + question);
+  if (together.decision != Decision::kAnswer) return alone;
+  if (alone.decision == Decision::kAnswer && alone.confidence >= together.confidence) return alone;
+  return together;
 }
 
 nlohmann::json Answerer::Explain(const std::string& question) const {

@@ -21,6 +21,10 @@ struct AnswerOptions {
   double choice_min_coverage = 0.5;
   double suggest_min_coverage = 0.3;
   size_t max_choices = 3;
+  // Verdict safety: a rival whose verdict differs is "close" already at this share of the best
+  // score, and a "tidak boleh" rival of a "boleh" answer at the lower share; then the user chooses.
+  double verdict_rival_ratio = 0.7;
+  double forbidden_rival_ratio = 0.55;
 };
 
 enum class Decision { kAnswer, kChoices, kDecline, kSmallTalk };
@@ -58,6 +62,12 @@ class Answerer {
   Answerer(std::shared_ptr<const KnowledgeBase> kb, AnswerMessages messages, AnswerOptions options = {});
 
   Answer Ask(const std::string& question) const;
+
+  // Asks `question` as a possible follow-up of `previous`, the entry the same person was answered
+  // with a few minutes ago ("kalau di luar jam kerja gmn?" after a question about party T-shirts).
+  // A short question that opens with a follow-up word, or that alone would be declined, is asked
+  // again together with the previous question; that reading wins when it gives an answer.
+  Answer AskFollowUp(const std::string& question, const Entry& previous) const;
 
   // How a question was understood, for curators: its terms and the best entries with their
   // scores and coverage.

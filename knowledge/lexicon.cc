@@ -83,6 +83,13 @@ Status Lexicon::Load(const std::string& dir, Lexicon* lexicon) {
     return Status::Ok();
   });
   if (!s.ok()) return s;
+  if (std::ifstream(dir + "/followup.txt")) {
+    s = ForEachLine(dir + "/followup.txt", [&](int, const std::vector<std::string>& f) {
+      lx.followup.insert(Lower(f[0]));
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+  }
   s = ForEachLine(dir + "/smalltalk.tsv", [&](int, const std::vector<std::string>& f) {
     if (f.size() != 2 || f[1].empty()) return Status::InvalidArgument("expected kind<TAB>phrase");
     lx.smalltalk[Lower(f[1])] = f[0];

@@ -24,11 +24,15 @@ struct Lexicon {
   // Words that mark a question as within Netra's scope (elections, politics, neutrality,
   // reporting, Netra itself). A question without any of them is declined.
   std::vector<std::string> scope;
+  // Surface words that open a follow-up question ("kalau", "klo", "terus"): "kalau PPPK?" asked
+  // right after an answer is read together with that answer's question.
+  std::unordered_set<std::string> followup;
   // Roots of a general Indonesian dictionary (hunspell-id): a word that is, or stems to, one of
   // them is a real word and never "repaired" as a typo. Empty when the dictionary is absent.
   std::unordered_set<std::string> dictionary;
 
-  // Reads slang.tsv, synonyms.tsv, stopwords.txt, smalltalk.tsv and scope.txt from `dir`, and
+  // Reads slang.tsv, regional.tsv, synonyms.tsv, stopwords.txt, smalltalk.tsv, scope.txt and
+  // followup.txt from `dir` (regional.tsv and followup.txt may be absent), and
   // the dictionary from kDictionaryPath when it is installed.
   // Returns OK on success; IoError when a file is missing; InvalidArgument naming the file and
   // line when a line is malformed or a key repeats.
