@@ -103,7 +103,8 @@ Status Database::Open(const DatabaseOptions& options, std::unique_ptr<Database>*
     if (options.background_checkpoint.count() > 0) {
       db->db_.exec("PRAGMA wal_autocheckpoint=0");  // replaced by the background loop and BoundWal
       sqlite3_wal_hook(db->db_.getHandle(), BoundWal, &db->wal_limit_pages_);
-      db->checkpointer_ = std::thread(&Database::CheckpointLoop, db.get(), options.path, options.background_checkpoint);
+      db->checkpointer_ = std::thread(&Database::CheckpointLoop, db.get(), options.path, options.background_checkpoint,
+                                     options.wal_limit_bytes);
     }
     *out = std::move(db);
     return Status::Ok();
@@ -121,14 +122,18 @@ Database::~Database() {
   if (checkpointer_.joinable()) checkpointer_.join();
 }
 
-void Database::CheckpointLoop(std::string path, std::chrono::milliseconds every) {
+void Database::CheckpointLoop(std::string path, std::chrono::milliseconds every, int64_t wal_limit_bytes) {
   try {
     SQLite::Database conn(path, SQLite::OPEN_READWRITE);
     conn.setBusyTimeout(1000);
     std::unique_lock<std::mutex> lock(checkpoint_mu_);
     while (!checkpoint_cv_.wait_for(lock, every, [this] { return stopping_; })) {
       try {
-        conn.exec("PRAGMA wal_checkpoint(PASSIVE)");  // never blocks the writer
+        // PASSIVE never blocks the writer. Past half the limit the writer's own TRUNCATE (BoundWal)
+        // takes over; a PASSIVE running then would only make it fail as busy.
+        struct stat wal {};
+        bool large = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > wal_limit_bytes / 2;
+        if (!large) conn.exec("PRAGMA wal_checkpoint(PASSIVE)");
       } catch (const SQLite::Exception&) {
         // busy or I/O trouble: the next round tries again; the WAL keeps every commit meanwhile
       }

@@ -92,7 +92,7 @@ class Database {
 
  private:
   explicit Database(const std::string& path);
-  void CheckpointLoop(std::string path, std::chrono::milliseconds every);
+  void CheckpointLoop(std::string path, std::chrono::milliseconds every, int64_t wal_limit_bytes);
 
  public:
   ~Database();

@@ -41,14 +41,21 @@ std::vector<std::string> SplitWords(const std::string& text) {
 
 Status Lexicon::Load(const std::string& dir, Lexicon* lexicon) {
   Lexicon lx;
-  Status s = ForEachLine(dir + "/slang.tsv", [&](int, const std::vector<std::string>& f) {
+  // Chat spellings, and regional words (Javanese, Sundanese, Minang, Betawi, Banjar, Medan) with
+  // their Indonesian meaning: both rewrite one token into standard words.
+  auto token_map = [&](int, const std::vector<std::string>& f) {
     if (f.size() != 2 || f[0].empty()) return Status::InvalidArgument("expected from<TAB>to");
     std::string key = Lower(f[0]);
     if (lx.slang.count(key)) return Status::InvalidArgument("'" + key + "' repeats");
     lx.slang[key] = SplitWords(Lower(f[1]));
     return Status::Ok();
-  });
+  };
+  Status s = ForEachLine(dir + "/slang.tsv", token_map);
   if (!s.ok()) return s;
+  if (std::ifstream(dir + "/regional.tsv")) {
+    s = ForEachLine(dir + "/regional.tsv", token_map);
+    if (!s.ok()) return s;
+  }
   s = ForEachLine(dir + "/synonyms.tsv", [&](int, const std::vector<std::string>& f) {
     if (f.size() != 2 || f[0].empty()) return Status::InvalidArgument("expected canonical<TAB>variants");
     std::vector<std::string> canonical = SplitWords(Lower(f[0]));

@@ -26,6 +26,31 @@ std::string CollapseRuns(const std::string& w, size_t min_run) {
   return out;
 }
 
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// The consonant skeleton of a word: its first letter, then its letters without vowels
+// ("kampanye" -> "kmpny", "ikut" -> "ikt"). Vowel-dropped chat spellings ("kmpnye", "ikt", "lpr")
+// share the skeleton of the word they stand for.
+std::string Skeleton(const std::string& w) {
+  std::string out;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i == 0 || !IsVowel(w[i])) out.push_back(w[i]);
+  }
+  return out;
+}
+
+// True when `w` looks vowel-dropped: three to ten letters, at most one vowel after the first
+// letter ("pke", "kmpnye", "lpr"). Real words are ruled out by the caller.
+bool LooksVowelDropped(const std::string& w) {
+  if (w.size() < 3 || w.size() > 10) return false;
+  size_t vowels = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (!std::isalpha(static_cast<unsigned char>(w[i]))) return false;
+    if (i > 0 && IsVowel(w[i])) ++vowels;
+  }
+  return vowels <= 1 && w.size() - vowels >= 2;
+}
+
 // True when a and b differ by one insertion, deletion, substitution or adjacent swap.
 bool WithinOneEdit(const std::string& a, const std::string& b) {
   if (a == b) return false;
@@ -107,9 +132,13 @@ std::string Normalizer::RepairTypo(const std::string& word) const {
   // Doubled letters typed by accident ("gakk", "bolleh").
   std::string single = CollapseRuns(word, 2);
   if (single != word && Known(single)) return single;
-  if (word.size() < kMinTypoLength) return word;
   // A real Indonesian word the knowledge base happens not to use is no typo ("pengajuan", "dibuka").
-  if (lexicon_.dictionary.count(word) || lexicon_.dictionary.count(stemmer_->Stem(word))) return word;
+  bool real_word = lexicon_.dictionary.count(word) || lexicon_.dictionary.count(stemmer_->Stem(word));
+  if (!real_word && LooksVowelDropped(word)) {
+    std::string expanded = ExpandSkeleton(word);
+    if (!expanded.empty()) return expanded;
+  }
+  if (word.size() < kMinTypoLength || real_word) return word;
   // Damerau-Levenshtein distance 1 through the deletion index; never towards a stopword.
   std::vector<std::string> candidates;
   auto add = [&](const std::string& key) {
@@ -138,10 +167,34 @@ std::string Normalizer::RepairTypo(const std::string& word) const {
   return candidates.front();
 }
 
+std::string Normalizer::ExpandSkeleton(const std::string& word) const {
+  auto it = skeletons_.find(Skeleton(word));
+  if (it == skeletons_.end()) return "";
+  // The knowledge base's most frequent word with this skeleton, longer than what was typed;
+  // ties go to the shorter, then the alphabetically first word, so the choice is stable.
+  const std::string* best = nullptr;
+  int best_count = 0;
+  for (const auto& candidate : it->second) {
+    if (candidate.size() <= word.size()) continue;
+    int count = word_count_.at(candidate);
+    if (best == nullptr || count > best_count ||
+        (count == best_count && (candidate.size() < best->size() ||
+                                 (candidate.size() == best->size() && candidate < *best)))) {
+      best = &candidate;
+      best_count = count;
+    }
+  }
+  return best == nullptr ? "" : *best;
+}
+
 void Normalizer::LearnVocabulary(const std::string& text) {
   for (const auto& w : Surface(text)) {
     if (AllDigits(w)) continue;
+    ++word_count_[w];
     if (vocabulary_.insert(w).second) {
+      if (std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isalpha(c); })) {
+        skeletons_[Skeleton(w)].push_back(w);
+      }
       stemmer_->AddRootSource(w);
       if (w.size() >= kMinTypoLength - 1) {
         for (size_t i = 0; i < w.size(); ++i) deletions_[w.substr(0, i) + w.substr(i + 1)].push_back(w);

@@ -51,6 +51,8 @@ class Normalizer {
 
  private:
   std::string RepairTypo(const std::string& word) const;
+  // The knowledge-base word a vowel-dropped spelling stands for ("kmpnye" -> "kampanye"), or "".
+  std::string ExpandSkeleton(const std::string& word) const;
   bool Known(const std::string& word) const;
 
   Lexicon lexicon_;
@@ -58,6 +60,8 @@ class Normalizer {
   std::unordered_set<std::string> vocabulary_;
   std::unordered_set<std::string> scope_terms_;
   std::unordered_map<std::string, std::vector<std::string>> deletions_;  // word minus one letter -> words
+  std::unordered_map<std::string, std::vector<std::string>> skeletons_;  // consonant skeleton -> words
+  std::unordered_map<std::string, int> word_count_;                       // occurrences in the base
   std::unique_ptr<IndonesianStemmer> stemmer_;
 };
 

@@ -76,3 +76,34 @@ TEST(NormalizerTest, SmallTalkMatchesWholeMessagesOnly) {
 
 }  // namespace
 }  // namespace netra
+
+namespace netra {
+namespace {
+
+// Vowel-dropped chat spellings become the knowledge base's word with the same consonant skeleton;
+// real words and ordinary short words are left alone.
+TEST(SkeletonTest, VowelDroppedSpellingsExpandToKnownWords) {
+  Lexicon lx;
+  lx.stopwords = {"boleh"};
+  Normalizer n(std::move(lx));
+  n.LearnVocabulary("ikut kampanye lapor dasar hukum boleh kampanye pakai kaos");
+  n.LearnVocabulary("kampus kampanye");  // "kmpny" stays kampanye: the more frequent word wins
+  n.Freeze();
+  struct {
+    const char* input;
+    const char* expected;
+  } cases[] = {
+      {"ikt kmpnye", "ikut kampanye"}, {"mo lpr", "mo lapor"},     {"dsr hkm", "dasar hukum"},
+      {"blh pke kaos", "boleh pakai kaos"}, {"kmpny", "kampanye"}, {"xyz", "xyz"},  // no such skeleton
+      {"pk", "pk"},  // too short to tell
+      {"kampus", "kampus"},  // a known word is never rewritten
+  };
+  for (const auto& c : cases) {
+    std::string got;
+    for (const auto& w : n.Standard(c.input)) got += (got.empty() ? "" : " ") + w;
+    EXPECT_EQ(got, c.expected) << c.input;
+  }
+}
+
+}  // namespace
+}  // namespace netra

@@ -50,7 +50,9 @@ TEST(DialogFlowTest, QuestionGivesVerdictFirstThenFeedback) {
   EXPECT_TRUE(Contains(fb, "Terima kasih"));
   EXPECT_EQ(h.db_->sql().execAndGet("SELECT SUM(helpful) FROM entry_feedback").getInt(), 1);
   // A related question's button shows that entry.
-  const Button& related = r[0].buttons[2];
+  // The verdict's legal text is one button away.
+  EXPECT_EQ(r[0].buttons[2].id.rfind("law:", 0), 0u);
+  const Button& related = r[0].buttons[3];
   ASSERT_EQ(related.id.rfind("entry:", 0), 0u);
   auto rel = h.Press(related.id);
   EXPECT_TRUE(Contains(rel, "Dasar hukum") || Contains(rel, "Informasi"));
