@@ -20,23 +20,22 @@ int main(int argc, char** argv) {
   Lexicon lexicon;
   if (!Lexicon::Load(dir + "/lexicon", &lexicon).ok()) return 1;
 
-  for (double bigram : {0.3, 0.6}) {
-    for (double unknown : {0.3, 0.5}) {
+  for (double bq : {0.5, 0.75, 0.9}) {
+    for (double k1 : {1.2, 2.0}) {
       RetrieverOptions ro;
-      ro.bigram_weight = bigram;
-      ro.unknown_word_weight = unknown;
+      ro.b_questions = bq;
+      ro.k1 = k1;
       auto kb = KnowledgeBase::Build(shipped->entries(), shipped->topics(), lexicon, ro);
       for (double min_cov : {0.5, 0.55, 0.6}) {
-        for (double strong : {4.0, 6.0, 8.0}) {
-          for (double partial : {0.25, 0.3, 0.35}) {
+        for (double strong : {4.0, 6.0}) {
+          for (double partial : {0.25, 0.35}) {
             AnswerOptions ao;
             ao.min_coverage = min_cov;
             ao.choice_min_coverage = min_cov - 0.05;
             ao.strong_score = strong;
             ao.partial_coverage = partial;
             Answerer answerer(kb, messages, ao);
-            std::printf("bigram=%.1f unknown=%.1f mincov=%.2f strong=%.0f partial=%.2f", bigram, unknown, min_cov,
-                        strong, partial);
+            std::printf("bq=%.2f k1=%.1f mincov=%.2f strong=%.0f partial=%.2f", bq, k1, min_cov, strong, partial);
             for (int i = 1; i < argc; ++i) {
               EvalReport r;
               if (!EvaluateFile(answerer, argv[i], &r).ok()) return 1;

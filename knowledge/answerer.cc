@@ -40,7 +40,45 @@ Status AnswerMessages::Load(const std::string& path, AnswerMessages* messages) {
 }
 
 Answerer::Answerer(std::shared_ptr<const KnowledgeBase> kb, AnswerMessages messages, AnswerOptions options)
-    : kb_(std::move(kb)), messages_(std::move(messages)), options_(options) {}
+    : kb_(std::move(kb)), messages_(std::move(messages)), options_(options) {
+  for (const Entry& e : kb_->entries()) {
+    std::vector<std::string> words;
+    for (const auto& a : e.audience) {
+      std::string joined;
+      for (const auto& t : kb_->normalizer().Terms(a)) joined += (joined.empty() ? "" : " ") + t;
+      if (!joined.empty()) words.push_back(joined);
+    }
+    audience_terms_.push_back(std::move(words));
+  }
+}
+
+void Answerer::ApplyAudience(const std::vector<std::string>& terms, std::vector<Hit>* hits) const {
+  std::string query = " ";
+  for (const auto& t : terms) query += t + " ";
+  bool changed = false;
+  for (Hit& h : *hits) {
+    const auto& words = audience_terms_[h.entry];
+    if (words.empty()) continue;
+    bool named = std::any_of(words.begin(), words.end(),
+                             [&](const std::string& w) { return query.find(" " + w + " ") != std::string::npos; });
+    if (!named) {
+      h.score *= options_.audience_penalty;
+      changed = true;
+    }
+  }
+  if (changed) {
+    std::stable_sort(hits->begin(), hits->end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  }
+}
+
+namespace {
+
+// How much a verdict allows: boleh 2, bersyarat 1, tidak boleh 0; info (no verdict) -1.
+int Leniency(const std::string& verdict) {
+  return verdict == "boleh" ? 2 : verdict == "bersyarat" ? 1 : verdict == "tidak_boleh" ? 0 : -1;
+}
+
+}  // namespace
 
 Answer Answerer::Ask(const std::string& question) const {
   Answer a;
@@ -55,7 +93,9 @@ Answer Answerer::Ask(const std::string& question) const {
     return a;
   }
   std::vector<std::string> terms = norm.Terms(question);
-  std::vector<Hit> hits = kb_->retriever().Search(terms, 8);
+  std::vector<Hit> hits = kb_->retriever().Search(terms, 12);
+  ApplyAudience(terms, &hits);
+  if (hits.size() > 8) hits.resize(8);
   // A question naming none of Netra's subjects ("cuti melahirkan", "gaji pns") is declined unless
   // an information entry explains all of it ("asn itu siapa saja?").
   bool in_scope = norm.InScope(terms);
@@ -76,7 +116,8 @@ Answer Answerer::Ask(const std::string& question) const {
       if (close.size() >= options_.max_choices) break;
       const Entry& e = entries[h.entry];
       double ratio = options_.choice_ratio;
-      if (a.entry->verdict != "info" && e.verdict != "info" && e.verdict != a.entry->verdict) {
+      // Verdict safety: answering more leniently than a close rival would is the harmful mistake.
+      if (Leniency(a.entry->verdict) > Leniency(e.verdict)) {
         bool forbidden = a.entry->verdict == "boleh" && e.verdict == "tidak_boleh";
         ratio = std::min(ratio, forbidden ? options_.forbidden_rival_ratio : options_.verdict_rival_ratio);
       }

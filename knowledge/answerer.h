@@ -14,17 +14,21 @@ namespace netra {
 
 struct AnswerOptions {
   double min_coverage = 0.55;      // below: decline, unless the match is strong (next two)
-  double strong_score = 4.0;       // a BM25F score this high answers with partial coverage …
+  double strong_score = 6.0;       // a BM25F score this high answers with partial coverage …
   double partial_coverage = 0.25;  // … of at least this much (long, chatty questions)
   double noscope_min_coverage = 0.9;  // a question with no scope word must match this fully
   double choice_ratio = 0.85;      // a runner-up scoring this share of the best one is "close"
   double choice_min_coverage = 0.5;
   double suggest_min_coverage = 0.3;
   size_t max_choices = 3;
-  // Verdict safety: a rival whose verdict differs is "close" already at this share of the best
-  // score, and a "tidak boleh" rival of a "boleh" answer at the lower share; then the user chooses.
+  // Verdict safety: a rival with a stricter verdict than the best entry's is "close" already at
+  // this share of the best score, and a "tidak boleh" rival of a "boleh" answer at the lower
+  // share; then the user chooses instead of reading a lenient verdict line.
   double verdict_rival_ratio = 0.7;
   double forbidden_rival_ratio = 0.55;
+  // An entry for one group of people (Entry::audience) scores this share when the question names
+  // none of its words.
+  double audience_penalty = 0.5;
 };
 
 enum class Decision { kAnswer, kChoices, kDecline, kSmallTalk };
@@ -86,7 +90,11 @@ class Answerer {
   std::vector<std::string> QuotedArticles(const Entry& entry) const;
 
  private:
+  // Scales down hits on entries whose audience the question does not name, best first again.
+  void ApplyAudience(const std::vector<std::string>& terms, std::vector<Hit>* hits) const;
+
   std::shared_ptr<const KnowledgeBase> kb_;
+  std::vector<std::vector<std::string>> audience_terms_;  // per entry: each audience word's terms, joined
   AnswerMessages messages_;
   AnswerOptions options_;
 };

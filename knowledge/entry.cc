@@ -25,6 +25,7 @@ void from_json(const nlohmann::json& j, Entry& e) {
   e.related = j.value("related", std::vector<std::string>{});
   e.review = j.value("review", false);
   e.doubt = j.value("doubt", "");
+  e.audience = j.value("audience", std::vector<std::string>{});
   j.at("checked").get_to(e.checked);
 }
 
@@ -43,6 +44,7 @@ void to_json(nlohmann::json& j, const Entry& e) {
        {"review", e.review},
        {"checked", e.checked}};
   if (!e.doubt.empty()) j["doubt"] = e.doubt;
+  if (!e.audience.empty()) j["audience"] = e.audience;
 }
 
 std::string VerdictLabel(const std::string& verdict) {

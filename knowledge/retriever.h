@@ -13,11 +13,11 @@
 namespace netra {
 
 struct RetrieverOptions {
-  double k1 = 1.2;
+  double k1 = 2.0;
   double weight_questions = 1.0;
   double weight_keywords = 1.0;
   double weight_body = 0.2;
-  double b_questions = 0.5;
+  double b_questions = 0.9;  // many long paraphrases must not make an entry win everything
   double b_keywords = 0.3;
   double b_body = 0.75;
   double bigram_weight = 0.3;  // bigram terms count this much of a word term in query weight
