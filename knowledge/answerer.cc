@@ -43,26 +43,26 @@ Answerer::Answerer(std::shared_ptr<const KnowledgeBase> kb, AnswerMessages messa
     : kb_(std::move(kb)), messages_(std::move(messages)), options_(options) {
   for (const Entry& e : kb_->entries()) {
     std::vector<std::string> words;
-    for (const auto& a : e.audience) {
+    for (const auto& a : e.focus) {
       std::string joined;
       for (const auto& t : kb_->normalizer().Terms(a)) joined += (joined.empty() ? "" : " ") + t;
       if (!joined.empty()) words.push_back(joined);
     }
-    audience_terms_.push_back(std::move(words));
+    focus_terms_.push_back(std::move(words));
   }
 }
 
-void Answerer::ApplyAudience(const std::vector<std::string>& terms, std::vector<Hit>* hits) const {
+void Answerer::ApplyFocus(const std::vector<std::string>& terms, std::vector<Hit>* hits) const {
   std::string query = " ";
   for (const auto& t : terms) query += t + " ";
   bool changed = false;
   for (Hit& h : *hits) {
-    const auto& words = audience_terms_[h.entry];
+    const auto& words = focus_terms_[h.entry];
     if (words.empty()) continue;
     bool named = std::any_of(words.begin(), words.end(),
                              [&](const std::string& w) { return query.find(" " + w + " ") != std::string::npos; });
     if (!named) {
-      h.score *= options_.audience_penalty;
+      h.score *= options_.focus_penalty;
       changed = true;
     }
   }
@@ -94,7 +94,7 @@ Answer Answerer::Ask(const std::string& question) const {
   }
   std::vector<std::string> terms = norm.Terms(question);
   std::vector<Hit> hits = kb_->retriever().Search(terms, 12);
-  ApplyAudience(terms, &hits);
+  ApplyFocus(terms, &hits);
   if (hits.size() > 8) hits.resize(8);
   // A question naming none of Netra's subjects ("cuti melahirkan", "gaji pns") is declined unless
   // an information entry explains all of it ("asn itu siapa saja?").

@@ -26,9 +26,9 @@ struct AnswerOptions {
   // share; then the user chooses instead of reading a lenient verdict line.
   double verdict_rival_ratio = 0.7;
   double forbidden_rival_ratio = 0.55;
-  // An entry for one group of people (Entry::audience) scores this share when the question names
+  // An entry with a particular subject (Entry::focus) scores this share when the question names
   // none of its words.
-  double audience_penalty = 0.5;
+  double focus_penalty = 0.5;
 };
 
 enum class Decision { kAnswer, kChoices, kDecline, kSmallTalk };
@@ -90,11 +90,11 @@ class Answerer {
   std::vector<std::string> QuotedArticles(const Entry& entry) const;
 
  private:
-  // Scales down hits on entries whose audience the question does not name, best first again.
-  void ApplyAudience(const std::vector<std::string>& terms, std::vector<Hit>* hits) const;
+  // Scales down hits on entries whose focus the question does not name, best first again.
+  void ApplyFocus(const std::vector<std::string>& terms, std::vector<Hit>* hits) const;
 
   std::shared_ptr<const KnowledgeBase> kb_;
-  std::vector<std::vector<std::string>> audience_terms_;  // per entry: each audience word's terms, joined
+  std::vector<std::vector<std::string>> focus_terms_;  // per entry: each focus word's terms, joined
   AnswerMessages messages_;
   AnswerOptions options_;
 };

@@ -140,3 +140,91 @@ TEST(LintTest, FindsEveryKindOfProblem) {
 
 }  // namespace
 }  // namespace netra
+
+namespace netra {
+namespace {
+
+Entry Plain(std::string id, std::string verdict, std::vector<std::string> paraphrases) {
+  Entry e;
+  e.id = e.topic = std::move(id);
+  e.verdict = std::move(verdict);
+  e.question = paraphrases.front();
+  e.paraphrases = std::move(paraphrases);
+  e.short_answer = "Jawaban.";
+  e.explanation = "Penjelasan.";
+  e.legal_basis = {{"PP 94/2021", "Pasal 5 huruf n"}};
+  e.checked = "2026-11-23";
+  return e;
+}
+
+Lexicon SmallLexicon() {
+  Lexicon lx;
+  lx.stopwords = {"boleh", "tidak", "saya", "apakah", "bolehkah", "ke", "di", "yang", "kalau"};
+  lx.followup = {"kalau", "kalo"};
+  lx.slang = {{"kalo", {"kalau"}}};
+  return lx;
+}
+
+AnswerMessages Messages() {
+  AnswerMessages m;
+  m.decline = "Maaf.";
+  m.suggestions = "Mungkin:";
+  m.choices = "Maksud Anda:";
+  m.smalltalk = {{"greeting", "Halo!"}};
+  return m;
+}
+
+// Verdict safety: a lenient answer with a stricter rival close behind becomes a choice; the same
+// scores with the verdicts swapped (a strict answer, a lenient rival) are answered.
+TEST(VerdictSafetyTest, LenientAnswerWithAStricterRivalIsAChoice) {
+  auto answer = [](const std::string& best_verdict, const std::string& rival_verdict) {
+    std::vector<Entry> entries = {
+        Plain("acara-warga", best_verdict, {"asn hadir acara warga desa", "asn datang acara warga desa"}),
+        Plain("acara-calon", rival_verdict, {"asn hadir acara calon", "asn datang acara calon bupati"}),
+    };
+    AnswerOptions options;  // only the verdict rule may make the rival "close" here
+    options.choice_ratio = 0.99;
+    options.verdict_rival_ratio = options.forbidden_rival_ratio = 0.3;
+    options.choice_min_coverage = 0.3;
+    Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), Messages(), options);
+    Answer got = a.Ask("asn hadir acara warga desa calon");  // entries die with `a`: keep the id
+    return std::make_pair(got.decision, got.entry ? got.entry->id : "");
+  };
+  EXPECT_EQ(answer("boleh", "tidak_boleh").first, Decision::kChoices);
+  EXPECT_EQ(answer("tidak_boleh", "boleh"), std::make_pair(Decision::kAnswer, std::string("acara-warga")));
+}
+
+// An entry about one group (focus) does not win a question that never names the group.
+TEST(FocusTest, EntryForAGroupRanksLowerWhenTheGroupIsNotNamed) {
+  Entry retired = Plain("pensiunan", "boleh", {"pensiunan jadi tim sukses", "pensiunan ikut tim sukses calon"});
+  retired.focus = {"pensiunan"};
+  std::vector<Entry> entries = {Plain("tim-sukses", "tidak_boleh", {"asn jadi tim sukses", "pegawai tim sukses"}),
+                                retired};
+  Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), Messages());
+  Answer plain = a.Ask("jadi tim sukses calon");
+  ASSERT_NE(plain.entry, nullptr);
+  EXPECT_EQ(plain.entry->id, "tim-sukses");
+  Answer named = a.Ask("pensiunan jadi tim sukses calon");
+  ASSERT_NE(named.entry, nullptr);
+  EXPECT_EQ(named.entry->id, "pensiunan");
+}
+
+// A short follow-up is read with the question answered before; a question that stands alone is not.
+TEST(FollowUpTest, ShortFollowUpUsesThePreviousQuestion) {
+  std::vector<Entry> entries = {
+      Plain("atribut", "tidak_boleh", {"asn pakai kaos partai", "asn memakai atribut partai di luar jam kerja"}),
+      Plain("hak-pilih", "boleh", {"asn memilih di tps", "asn mencoblos di tps"}),
+  };
+  Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), Messages());
+  const Entry* atribut = a.kb().FindEntry("atribut");
+  ASSERT_NE(atribut, nullptr);
+  Answer follow = a.AskFollowUp("kalo di luar jam kerja?", *atribut);
+  ASSERT_EQ(follow.decision, Decision::kAnswer) << follow.text;
+  EXPECT_EQ(follow.entry->id, "atribut");
+  Answer alone = a.AskFollowUp("asn mencoblos di tps", *atribut);
+  ASSERT_EQ(alone.decision, Decision::kAnswer);
+  EXPECT_EQ(alone.entry->id, "hak-pilih");
+}
+
+}  // namespace
+}  // namespace netra

@@ -25,7 +25,7 @@ void from_json(const nlohmann::json& j, Entry& e) {
   e.related = j.value("related", std::vector<std::string>{});
   e.review = j.value("review", false);
   e.doubt = j.value("doubt", "");
-  e.audience = j.value("audience", std::vector<std::string>{});
+  e.focus = j.value("focus", std::vector<std::string>{});
   j.at("checked").get_to(e.checked);
 }
 
@@ -44,7 +44,7 @@ void to_json(nlohmann::json& j, const Entry& e) {
        {"review", e.review},
        {"checked", e.checked}};
   if (!e.doubt.empty()) j["doubt"] = e.doubt;
-  if (!e.audience.empty()) j["audience"] = e.audience;
+  if (!e.focus.empty()) j["focus"] = e.focus;
 }
 
 std::string VerdictLabel(const std::string& verdict) {

@@ -24,10 +24,10 @@ struct Entry {
   std::vector<LegalBasis> legal_basis;
   std::string sanction;
   std::vector<std::string> related;
-  // The entry is about one group of people ("pensiunan", "kepala desa"): when a question names
-  // none of these words, the entry ranks lower, so "pns jadi timses" is not read as a question
-  // about retirees. Empty: about every ASN.
-  std::vector<std::string> audience;
+  // The entry's particular subject, a group of people ("pensiunan", "kepala desa") or a matter
+  // ("pidana"): when a question names none of these words, the entry ranks lower, so "pns jadi
+  // timses" is read neither as a question about retirees nor about criminal liability. Empty: none.
+  std::vector<std::string> focus;
   bool review = false;
   std::string doubt;  // one sentence shown to the user when review is true: what is still uncertain
   std::string checked;

@@ -378,3 +378,28 @@ TEST(DialogFlowTest, RandomInputNeverCrashesOrStrandsASession) {
 
 }  // namespace
 }  // namespace netra
+
+namespace netra {
+namespace {
+
+// A follow-up is read against the topic the same person asked about in the last ten minutes, and
+// only then (the UX walkthrough's "kalo di luar jam kerja gmn?" after a question on party T-shirts).
+TEST(DialogContextTest, FollowUpResolvesToThePreviousTopicAndExpires) {
+  testing::DialogHarness h;
+  auto first = h.Say("pns boleh pake kaos partai pas kampanye?");
+  ASSERT_NE(testing::DialogHarness::AllText(first).find("atribut partai"), std::string::npos);
+  auto follow = h.Say("kalo di luar jam kerja gmn?");
+  std::string text = testing::DialogHarness::AllText(follow);
+  EXPECT_EQ(text.rfind("⛔ Tidak boleh", 0), 0u) << text;
+  EXPECT_NE(text.find("atribut partai"), std::string::npos) << text;
+  // Someone else asking the same follow-up has no context.
+  std::string other = testing::DialogHarness::AllText(h.Say("kalo di luar jam kerja gmn?", "u2"));
+  EXPECT_EQ(other.find("atribut partai"), std::string::npos) << other;
+  // Eleven minutes later the context is gone.
+  h.clock_.Advance(11 * 60);
+  std::string late = testing::DialogHarness::AllText(h.Say("kalo di luar jam kerja gmn?"));
+  EXPECT_EQ(late.find("atribut partai"), std::string::npos) << late;
+}
+
+}  // namespace
+}  // namespace netra
