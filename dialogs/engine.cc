@@ -435,7 +435,7 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
 Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::string* outcome) {
   std::shared_ptr<const Answerer> answerer = deps_.answerer->Get();
   const KnowledgeBase& kb = answerer->kb();
-  if (input == "menu" || input == "topics") {
+  if (input == "menu" || input == "topics" || input == "lapor") {
     *outcome = input;
     return Status::Ok();
   }
@@ -443,6 +443,8 @@ Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::stri
     std::vector<Button> buttons = {{"fb:up:" + e.id, Text("button_helpful")},
                                    {"fb:down:" + e.id, Text("button_unhelpful")}};
     if (!e.legal_basis.empty()) buttons.push_back({"law:" + e.id, Text("button_law_text")});
+    // Someone asking about a forbidden act may have seen one: the report is one tap away.
+    if (e.verdict == "tidak_boleh") buttons.push_back({"lapor", Text("button_report")});
     for (const auto& r : e.related) {
       if (buttons.size() >= 5) break;
       if (const Entry* rel = kb.FindEntry(r)) buttons.push_back({"entry:" + rel->id, rel->question});

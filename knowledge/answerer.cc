@@ -24,6 +24,7 @@ Status AnswerMessages::Load(const std::string& path, AnswerMessages* messages) {
     nlohmann::json j = nlohmann::json::parse(in);
     AnswerMessages m;
     j.at("decline").get_to(m.decline);
+    m.decline_offtopic = j.value("decline_offtopic", m.decline);
     j.at("suggestions").get_to(m.suggestions);
     j.at("choices").get_to(m.choices);
     j.at("smalltalk").get_to(m.smalltalk);
@@ -148,7 +149,7 @@ Answer Answerer::Ask(const std::string& question) const {
       }
       break;
     default:
-      a.text = messages_.decline;
+      a.text = in_scope || messages_.decline_offtopic.empty() ? messages_.decline : messages_.decline_offtopic;
       if (!a.candidates.empty()) {
         a.text += "\n\n" + messages_.suggestions;
         for (size_t i = 0; i < a.candidates.size(); ++i) {

@@ -46,7 +46,8 @@ const char* DecisionName(Decision d);
 
 // The user-facing texts of the answerer, from knowledge/messages.json.
 struct AnswerMessages {
-  std::string decline;
+  std::string decline;           // in scope, but no entry answers it yet
+  std::string decline_offtopic;  // not about ASN neutrality: where to go instead
   std::string suggestions;
   std::string choices;
   std::map<std::string, std::string> smalltalk;  // kind -> reply

@@ -32,6 +32,15 @@ TEST_F(CliTest, AskPrintsTheAnswer) {
   EXPECT_EQ(Run({"ask"}), 2);
 }
 
+// Off-topic questions are told where to go instead, and never get a verdict.
+TEST_F(CliTest, OffTopicDeclineSaysWhereToGo) {
+  ASSERT_EQ(Run({"ask", "--json", "cara bikin ktp baru gimana"}), 0) << err_;
+  nlohmann::json j = nlohmann::json::parse(out_);
+  EXPECT_EQ(j["decision"], "decline");
+  EXPECT_TRUE(j["verdict"].is_null());
+  EXPECT_NE(j["answer"].get<std::string>().find("Disdukcapil"), std::string::npos) << out_;
+}
+
 TEST_F(CliTest, AskJsonHasTheContractFields) {
   ASSERT_EQ(Run({"ask", "--json", "asn boleh golput ga sih?"}), 0) << err_;
   nlohmann::json j = nlohmann::json::parse(out_);

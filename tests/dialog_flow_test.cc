@@ -52,10 +52,14 @@ TEST(DialogFlowTest, QuestionGivesVerdictFirstThenFeedback) {
   // A related question's button shows that entry.
   // The verdict's legal text is one button away.
   EXPECT_EQ(r[0].buttons[2].id.rfind("law:", 0), 0u);
-  const Button& related = r[0].buttons[3];
+  // A forbidden act may have been seen: reporting it is one tap away.
+  EXPECT_EQ(r[0].buttons[3].id, "lapor");
+  const Button& related = r[0].buttons[4];
   ASSERT_EQ(related.id.rfind("entry:", 0), 0u);
   auto rel = h.Press(related.id);
   EXPECT_TRUE(Contains(rel, "Dasar hukum") || Contains(rel, "Informasi"));
+  h.Press("lapor");
+  EXPECT_EQ(h.State(), "tip.intro");
 }
 
 TEST(DialogFlowTest, FreeTextOutsideAFlowIsAQuestion) {
