@@ -1,5 +1,7 @@
 #include "bot/server.h"
 
+#include "bot/evidence_ref.h"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
@@ -73,6 +75,7 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
                                                    &server->metrics_, logger);
   EvidenceCollectorOptions evidence;
   evidence.evidence_dir = config.evidence_dir;
+  evidence.ref_key = EvidenceRefKey(server->services_->key);
   evidence.telegram_api = config.telegram_api;
   evidence.telegram_token = config.telegram_enabled() ? config.telegram_token : "";
   evidence.whatsapp_api = config.whatsapp_api;

@@ -3,13 +3,18 @@
 #include "bot/write_transaction.h"
 
 #include "bot/crypto.h"
+#include "bot/evidence_ref.h"
 #include "bot/return_route.h"
 #include "dialogs/ticket_code.h"
 
 namespace netra {
 
 SqliteTipStore::SqliteTipStore(Database* db, const SecretKey& key, TipStoreOptions options)
-    : db_(db), handle_key_(ReturnRouteKey(key)), rate_key_(key.Derive("tip-rate")), options_(options) {}
+    : db_(db),
+      handle_key_(ReturnRouteKey(key)),
+      rate_key_(key.Derive("tip-rate")),
+      evidence_ref_key_(EvidenceRefKey(key)),
+      options_(options) {}
 
 Status SqliteTipStore::CountUnknownCodes(const std::string& user_key, int64_t now, int add, int* misses) {
   auto lock = db_->Lock();
@@ -70,7 +75,7 @@ Status SqliteTipStore::CreateTip(const TipDraft& draft, const std::string& user_
       ev->reset();
       ev->bind(1, new_code);
       ev->bind(2, kind);
-      ev->bind(3, ref);
+      ev->bind(3, kind == "link" ? ref : SealEvidenceRef(evidence_ref_key_, ref));
       ev->bind(4, mime);
       ev->bind(5, size);
       ev->bind(6, draft.channel);

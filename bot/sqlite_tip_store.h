@@ -31,6 +31,7 @@ class SqliteTipStore : public TipStore {
   Database* db_;
   std::string handle_key_;
   std::string rate_key_;
+  std::string evidence_ref_key_;
   TipStoreOptions options_;
 };
 

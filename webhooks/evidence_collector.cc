@@ -1,5 +1,7 @@
 #include "webhooks/evidence_collector.h"
 
+#include "bot/evidence_ref.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -115,7 +117,10 @@ size_t EvidenceCollector::CollectOnce() {
   ::chmod(options_.evidence_dir.c_str(), 0700);
   for (const Pending& p : pending) {
     std::string bytes, clean, format, status, sha, path;
-    Status fetched = Fetch(p.channel, p.ref, &bytes);
+    std::string ref;
+    Status fetched = OpenEvidenceRef(options_.ref_key, p.ref, &ref)
+                         ? Fetch(p.channel, ref, &bytes)
+                         : Status::Corruption("evidence reference does not open under the key");
     // Once settled (stored, flagged or failed for good) the row forgets the provider's reference
     // (Telegram file_id, WhatsApp media id): with it and the bot token the original file, metadata
     // and all, could still be downloaded (red team L5). Only pending rows keep it, to retry.

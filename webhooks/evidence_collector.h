@@ -22,6 +22,7 @@ struct EvidenceCollectorOptions {
   std::string evidence_dir = "evidence";
   std::string telegram_api, telegram_token;
   std::string whatsapp_api, whatsapp_token;
+  std::string ref_key;  // EvidenceRefKey(secret key): opens the sealed provider references
   size_t max_bytes = 10 << 20;
   int max_attempts = 5;
 };

@@ -1,5 +1,7 @@
 #include "webhooks/evidence_collector.h"
 
+#include "bot/evidence_ref.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -50,6 +52,7 @@ TEST(EvidenceCollectorTest, FetchesStripsAndKeepsEvidenceOrFlagsIt) {
   Metrics metrics;
   Logger logger(nullptr);
   EvidenceCollectorOptions options;
+  options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");
   options.telegram_api = telegram.base_url();
   options.telegram_token = "123:T";
@@ -108,6 +111,7 @@ TEST(EvidenceCollectorTest, UnreachableProviderRetriesThenFails) {
   Metrics metrics;
   Logger logger(nullptr);
   EvidenceCollectorOptions options;
+  options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");
   options.telegram_api = telegram.base_url();
   options.telegram_token = "123:T";
@@ -115,7 +119,9 @@ TEST(EvidenceCollectorTest, UnreachableProviderRetriesThenFails) {
   EvidenceCollector collector(db.get(), &client, options, &metrics, &logger);
   collector.CollectOnce();
   EXPECT_EQ(db->sql().execAndGet("SELECT status FROM tip_evidence").getString(), "pending");
-  EXPECT_EQ(db->sql().execAndGet("SELECT provider_ref FROM tip_evidence").getString(), "gone") << "kept to retry";
+  std::string kept = db->sql().execAndGet("SELECT provider_ref FROM tip_evidence").getString();
+  EXPECT_EQ(kept.rfind("s1:", 0), 0u) << "kept to retry, sealed: " << kept;
+  EXPECT_EQ(kept.find("gone"), std::string::npos);
   collector.CollectOnce();
   EXPECT_EQ(db->sql().execAndGet("SELECT status FROM tip_evidence").getString(), "failed");
   EXPECT_EQ(db->sql().execAndGet("SELECT provider_ref FROM tip_evidence").getString(), "") << "failed for good";
@@ -153,6 +159,7 @@ TEST(EvidenceCollectorTest, H4FilesAreKeptWithoutAuthorOrGpsAndDamagedOnesAreFla
   Metrics metrics;
   Logger logger(nullptr);
   EvidenceCollectorOptions options;
+  options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");
   options.telegram_api = telegram.base_url();
   options.telegram_token = "123:T";
@@ -196,20 +203,26 @@ TEST(EvidenceCollectorTest, ReferencesOfRowsSettledEarlierAreCleared) {
                {"photo", "waiting1", "image/jpeg", 1}},
               {"https://example.org/v"}};
   ASSERT_TRUE(tips.CreateTip(tg, "u1", "", 1000, &code).ok());
-  db->sql().exec("UPDATE tip_evidence SET status = 'flagged' WHERE provider_ref = 'pdf1'");
-  db->sql().exec("UPDATE tip_evidence SET status = 'failed' WHERE provider_ref = 'gone1'");
+  db->sql().exec("UPDATE tip_evidence SET status = 'flagged' WHERE id = 1");  // pdf1
+  db->sql().exec("UPDATE tip_evidence SET status = 'failed' WHERE id = 2");   // gone1
   HttpProviderClient client;
   Metrics metrics;
   Logger logger(nullptr);
   EvidenceCollectorOptions options;
+  options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");  // no tokens: the pending row stays pending
   EvidenceCollector collector(db.get(), &client, options, &metrics, &logger);
   collector.CollectOnce();
   SQLite::Statement st(db->sql(), "SELECT status, provider_ref FROM tip_evidence ORDER BY id");
   std::vector<std::pair<std::string, std::string>> rows;
   while (st.executeStep()) rows.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+  ASSERT_EQ(rows.size(), 4u);
+  std::string waiting;
+  ASSERT_TRUE(OpenEvidenceRef(options.ref_key, rows[2].second, &waiting)) << rows[2].second;
+  EXPECT_EQ(waiting, "waiting1");
+  rows[2].second = "(sealed)";
   EXPECT_EQ(rows, (std::vector<std::pair<std::string, std::string>>{
-                      {"flagged", ""}, {"failed", ""}, {"pending", "waiting1"}, {"link", "https://example.org/v"}}));
+                      {"flagged", ""}, {"failed", ""}, {"pending", "(sealed)"}, {"link", "https://example.org/v"}}));
 }
 
 }  // namespace
