@@ -144,19 +144,6 @@ TEST(LintTest, FindsEveryKindOfProblem) {
 namespace netra {
 namespace {
 
-Entry Plain(std::string id, std::string verdict, std::vector<std::string> paraphrases) {
-  Entry e;
-  e.id = e.topic = std::move(id);
-  e.verdict = std::move(verdict);
-  e.question = paraphrases.front();
-  e.paraphrases = std::move(paraphrases);
-  e.short_answer = "Jawaban.";
-  e.explanation = "Penjelasan.";
-  e.legal_basis = {{"PP 94/2021", "Pasal 5 huruf n"}};
-  e.checked = "2026-11-23";
-  return e;
-}
-
 Lexicon SmallLexicon() {
   Lexicon lx;
   lx.stopwords = {"boleh", "tidak", "saya", "apakah", "bolehkah", "ke", "di", "yang", "kalau"};
@@ -165,28 +152,19 @@ Lexicon SmallLexicon() {
   return lx;
 }
 
-AnswerMessages Messages() {
-  AnswerMessages m;
-  m.decline = "Maaf.";
-  m.suggestions = "Mungkin:";
-  m.choices = "Maksud Anda:";
-  m.smalltalk = {{"greeting", "Halo!"}};
-  return m;
-}
-
 // Verdict safety: a lenient answer with a stricter rival close behind becomes a choice; the same
 // scores with the verdicts swapped (a strict answer, a lenient rival) are answered.
 TEST(VerdictSafetyTest, LenientAnswerWithAStricterRivalIsAChoice) {
   auto answer = [](const std::string& best_verdict, const std::string& rival_verdict) {
     std::vector<Entry> entries = {
-        Plain("acara-warga", best_verdict, {"asn hadir acara warga desa", "asn datang acara warga desa"}),
-        Plain("acara-calon", rival_verdict, {"asn hadir acara calon", "asn datang acara calon bupati"}),
+        MakeEntry("acara-warga", best_verdict, {"asn hadir acara warga desa", "asn datang acara warga desa"}),
+        MakeEntry("acara-calon", rival_verdict, {"asn hadir acara calon", "asn datang acara calon bupati"}),
     };
     AnswerOptions options;  // only the verdict rule may make the rival "close" here
     options.choice_ratio = 0.99;
     options.verdict_rival_ratio = options.forbidden_rival_ratio = 0.3;
     options.choice_min_coverage = 0.3;
-    Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), Messages(), options);
+    Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), TestMessages(), options);
     Answer got = a.Ask("asn hadir acara warga desa calon");  // entries die with `a`: keep the id
     return std::make_pair(got.decision, got.entry ? got.entry->id : "");
   };
@@ -196,11 +174,11 @@ TEST(VerdictSafetyTest, LenientAnswerWithAStricterRivalIsAChoice) {
 
 // An entry about one group (focus) does not win a question that never names the group.
 TEST(FocusTest, EntryForAGroupRanksLowerWhenTheGroupIsNotNamed) {
-  Entry retired = Plain("pensiunan", "boleh", {"pensiunan jadi tim sukses", "pensiunan ikut tim sukses calon"});
+  Entry retired = MakeEntry("pensiunan", "boleh", {"pensiunan jadi tim sukses", "pensiunan ikut tim sukses calon"});
   retired.focus = {"pensiunan"};
-  std::vector<Entry> entries = {Plain("tim-sukses", "tidak_boleh", {"asn jadi tim sukses", "pegawai tim sukses"}),
+  std::vector<Entry> entries = {MakeEntry("tim-sukses", "tidak_boleh", {"asn jadi tim sukses", "pegawai tim sukses"}),
                                 retired};
-  Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), Messages());
+  Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), TestMessages());
   Answer plain = a.Ask("jadi tim sukses calon");
   ASSERT_NE(plain.entry, nullptr);
   EXPECT_EQ(plain.entry->id, "tim-sukses");
@@ -212,10 +190,10 @@ TEST(FocusTest, EntryForAGroupRanksLowerWhenTheGroupIsNotNamed) {
 // A short follow-up is read with the question answered before; a question that stands alone is not.
 TEST(FollowUpTest, ShortFollowUpUsesThePreviousQuestion) {
   std::vector<Entry> entries = {
-      Plain("atribut", "tidak_boleh", {"asn pakai kaos partai", "asn memakai atribut partai di luar jam kerja"}),
-      Plain("hak-pilih", "boleh", {"asn memilih di tps", "asn mencoblos di tps"}),
+      MakeEntry("atribut", "tidak_boleh", {"asn pakai kaos partai", "asn memakai atribut partai di luar jam kerja"}),
+      MakeEntry("hak-pilih", "boleh", {"asn memilih di tps", "asn mencoblos di tps"}),
   };
-  Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), Messages());
+  Answerer a(KnowledgeBase::Build(std::move(entries), {}, SmallLexicon()), TestMessages());
   const Entry* atribut = a.kb().FindEntry("atribut");
   ASSERT_NE(atribut, nullptr);
   Answer follow = a.AskFollowUp("kalo di luar jam kerja?", *atribut);
