@@ -441,13 +441,13 @@ Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::stri
   }
   auto answer_buttons = [&](const Entry& e) {
     std::vector<Button> buttons = {{"fb:up:" + e.id, Text("button_helpful")},
-                                   {"fb:down:" + e.id, Text("button_unhelpful")}};
+                                   {"fb:down:" + e.id, Text("button_unhelpful"), true}};
     if (!e.legal_basis.empty()) buttons.push_back({"law:" + e.id, Text("button_law_text")});
     // Someone asking about a forbidden act may have seen one: the report is one tap away.
     if (e.verdict == "tidak_boleh") buttons.push_back({"lapor", Text("button_report")});
     for (const auto& r : e.related) {
       if (buttons.size() >= 5) break;
-      if (const Entry* rel = kb.FindEntry(r)) buttons.push_back({"entry:" + rel->id, rel->question});
+      if (const Entry* rel = kb.FindEntry(r)) buttons.push_back({"entry:" + rel->id, ButtonLabel(*rel)});
     }
     buttons.push_back({"menu", Text("button_menu")});
     return buttons;
@@ -459,6 +459,10 @@ Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::stri
       t.replies->back().buttons = {{"menu", Text("button_menu")}};
       return Status::Ok();
     }
+  }
+  if (input == "none") {
+    t.replies->push_back({Text("none_of_these"), {{"topics", Text("button_topics")}, {"menu", Text("button_menu")}}, {}});
+    return Status::Ok();
   }
   if (input.rfind("fb:", 0) == 0) {
     bool helpful = input.rfind("fb:up:", 0) == 0;
@@ -494,8 +498,10 @@ Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::stri
       *outcome = "answered";
       break;
     case Decision::kChoices: {
-      Reply r{a.text, {}, {}};
+      // Each choice once, as a button; and a way out when none of them is meant.
+      Reply r{a.prompt, {}, {}};
       for (const Entry* e : a.candidates) r.buttons.push_back({"entry:" + e->id, e->question});
+      r.buttons.push_back({"none", Text("button_none_of_these")});
       t.replies->push_back(std::move(r));
       *outcome = "choices";
       break;
@@ -505,9 +511,9 @@ Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::stri
       *outcome = a.smalltalk == "greeting" || a.smalltalk == "help" ? "menu" : "smalltalk";
       break;
     case Decision::kDecline: {
-      Reply r{a.text, {}, {}};
+      Reply r{a.prompt, {}, {}};
       for (const Entry* e : a.candidates) r.buttons.push_back({"entry:" + e->id, e->question});
-      r.buttons.push_back({"topics", "📋 Daftar topik"});
+      r.buttons.push_back({"topics", Text("button_topics")});
       t.replies->push_back(std::move(r));
       if (deps_.questions) {
         std::string key;

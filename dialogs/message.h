@@ -39,6 +39,8 @@ struct InboundMessage {
 struct Button {
   std::string id;     // sent back when pressed (≤ 64 bytes for Telegram)
   std::string label;  // what the user sees
+  // On the same row as the previous button, where the channel lays buttons out in rows.
+  bool same_row = false;
 };
 
 struct Reply {

@@ -143,7 +143,7 @@ Answer Answerer::Ask(const std::string& question) const {
       a.text = RenderAnswer(*a.entry);
       break;
     case Decision::kChoices:
-      a.text = messages_.choices;
+      a.text = a.prompt = messages_.choices;
       for (size_t i = 0; i < a.candidates.size(); ++i) {
         a.text += "\n" + std::to_string(i + 1) + ". " + a.candidates[i]->question;
       }
@@ -152,12 +152,15 @@ Answer Answerer::Ask(const std::string& question) const {
       a.text = in_scope || messages_.decline_offtopic.empty() ? messages_.decline : messages_.decline_offtopic;
       if (!a.candidates.empty()) {
         a.text += "\n\n" + messages_.suggestions;
+        a.prompt = a.text;
         for (size_t i = 0; i < a.candidates.size(); ++i) {
           a.text += "\n" + std::to_string(i + 1) + ". " + a.candidates[i]->question;
         }
       }
+      if (a.prompt.empty()) a.prompt = a.text;
       break;
   }
+  if (a.prompt.empty()) a.prompt = a.text;
   return a;
 }
 

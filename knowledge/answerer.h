@@ -39,7 +39,9 @@ struct Answer {
   std::vector<const Entry*> candidates;  // choices (kChoices) or suggestions (kDecline)
   double confidence = 0;                 // 0..1
   std::string smalltalk;                 // kind, for kSmallTalk
-  std::string text;                      // what the user reads
+  std::string text;                      // what the user reads (choices numbered, for text-only use)
+  // For channels with buttons: the text without the numbered choices, which become buttons.
+  std::string prompt;
 };
 
 const char* DecisionName(Decision d);

@@ -1,5 +1,7 @@
 #include "knowledge/entry.h"
 
+#include "bot/text.h"
+
 namespace netra {
 
 void from_json(const nlohmann::json& j, LegalBasis& b) {
@@ -25,6 +27,7 @@ void from_json(const nlohmann::json& j, Entry& e) {
   e.related = j.value("related", std::vector<std::string>{});
   e.review = j.value("review", false);
   e.doubt = j.value("doubt", "");
+  e.label = j.value("label", "");
   e.focus = j.value("focus", std::vector<std::string>{});
   j.at("checked").get_to(e.checked);
 }
@@ -44,6 +47,7 @@ void to_json(nlohmann::json& j, const Entry& e) {
        {"review", e.review},
        {"checked", e.checked}};
   if (!e.doubt.empty()) j["doubt"] = e.doubt;
+  if (!e.label.empty()) j["label"] = e.label;
   if (!e.focus.empty()) j["focus"] = e.focus;
 }
 
@@ -52,6 +56,11 @@ std::string VerdictLabel(const std::string& verdict) {
   if (verdict == "tidak_boleh") return "⛔ Tidak boleh";
   if (verdict == "bersyarat") return "⚠️ Boleh dengan syarat";
   return "ℹ️ Informasi";
+}
+
+std::string ButtonLabel(const Entry& e) {
+  constexpr size_t kMaxLabel = 30;
+  return Utf8PrefixWithEllipsis(e.label.empty() ? e.question : e.label, kMaxLabel);
 }
 
 std::string RenderAnswer(const Entry& e) {

@@ -17,6 +17,7 @@ struct Entry {
   std::string topic;
   std::string verdict;  // boleh, tidak_boleh, bersyarat, info
   std::string question;
+  std::string label;  // a button label of at most 30 characters ("Hadir di kampanye"); optional
   std::vector<std::string> paraphrases;
   std::vector<std::string> keywords;
   std::string short_answer;
@@ -41,6 +42,9 @@ void to_json(nlohmann::json& j, const Entry& e);
 
 // The verdict as the user sees it first, e.g. "⛔ Tidak boleh".
 std::string VerdictLabel(const std::string& verdict);
+
+// The label of a button that opens the entry: its label, or its question cut to 30 characters.
+std::string ButtonLabel(const Entry& e);
 
 // The full answer a user reads: verdict, short answer, explanation, legal basis, sanction.
 std::string RenderAnswer(const Entry& e);

@@ -81,6 +81,7 @@ std::vector<std::string> LintKnowledgeBase(const KnowledgeBase& kb) {
     }
     LintCitations(kb, e, where, &problems);
     if (e.review && e.doubt.empty()) problems.push_back(where + "is marked for review but has no doubt sentence");
+    if (CodePoints(e.label) > 30) problems.push_back(where + "label is longer than 30 characters");
     if (RepeatsVerdict(e.short_answer)) {
       problems.push_back(where + "short_answer repeats the verdict; the answer already opens with its label");
     }

@@ -127,7 +127,12 @@ std::vector<nlohmann::json> RenderTelegram(const Reply& reply, const std::string
       nlohmann::json rows = nlohmann::json::array();
       for (const auto& b : reply.buttons) {
         if (b.id.size() > kCallbackDataLimit) continue;
-        rows.push_back(nlohmann::json::array({{{"text", b.label}, {"callback_data", b.id}}}));
+        nlohmann::json button = {{"text", b.label}, {"callback_data", b.id}};
+        if (b.same_row && !rows.empty()) {
+          rows.back().push_back(std::move(button));
+        } else {
+          rows.push_back(nlohmann::json::array({std::move(button)}));
+        }
       }
       body["reply_markup"] = {{"inline_keyboard", rows}};
     }
