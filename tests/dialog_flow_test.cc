@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "dialogs/script.h"
+#include "bot/text.h"
 #include "tests/dialog_harness.h"
 
 namespace netra {
@@ -403,6 +404,42 @@ TEST(DialogContextTest, FollowUpResolvesToThePreviousTopicAndExpires) {
   h.clock_.Advance(11 * 60);
   std::string late = testing::DialogHarness::AllText(h.Say("kalo di luar jam kerja gmn?"));
   EXPECT_EQ(late.find("atribut partai"), std::string::npos) << late;
+}
+
+}  // namespace
+}  // namespace netra
+
+namespace netra {
+namespace {
+
+// "Maksud Anda": each choice once, as a button (no numbered copy in the text), and a way out.
+TEST(DialogChoicesTest, ChoicesAreButtonsOnceWithAWayOut) {
+  testing::DialogHarness h;
+  auto r = h.Say("pns ikut acara calon");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_NE(r[0].text.find("Maksud Anda"), std::string::npos) << r[0].text;
+  EXPECT_EQ(r[0].text.find("1."), std::string::npos) << r[0].text;
+  ASSERT_GE(r[0].buttons.size(), 3u);
+  EXPECT_EQ(r[0].buttons.back().id, "none");
+  EXPECT_EQ(r[0].buttons.back().label, "Bukan semuanya");
+  auto none = h.Press("none");
+  EXPECT_NE(testing::DialogHarness::AllText(none).find("kata lain"), std::string::npos);
+}
+
+// Related questions carry short labels; the two feedback buttons share a row.
+TEST(DialogChoicesTest, RelatedButtonsAreShortAndFeedbackSharesARow) {
+  testing::DialogHarness h;
+  auto r = h.Press("entry:atribut");
+  ASSERT_FALSE(r.empty());
+  const auto& buttons = r.back().buttons;
+  ASSERT_GE(buttons.size(), 2u);
+  EXPECT_FALSE(buttons[0].same_row);
+  EXPECT_TRUE(buttons[1].same_row);
+  for (const auto& b : buttons) {
+    if (b.id.rfind("entry:", 0) == 0) {
+      EXPECT_LE(CodePoints(b.label), 30u) << b.label;
+    }
+  }
 }
 
 }  // namespace
