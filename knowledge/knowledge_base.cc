@@ -1,5 +1,7 @@
 #include "knowledge/knowledge_base.h"
 
+#include "knowledge/json_folder.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -26,26 +28,13 @@ Status LoadTopics(const std::string& path, std::vector<Topic>* topics) {
 }
 
 Status KnowledgeBase::Load(const std::string& dir, std::shared_ptr<const KnowledgeBase>* kb) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (const auto& f : fs::directory_iterator(dir + "/entries", ec)) {
-    if (f.path().extension() == ".json") files.push_back(f.path().string());
-  }
-  if (ec) return Status::IoError("cannot list " + dir + "/entries: " + ec.message());
+  std::vector<JsonFile> files;
+  Status read = ReadJsonFolder(dir + "/entries", &files);
+  if (!read.ok()) return read;
   if (files.empty()) return Status::InvalidArgument(dir + "/entries holds no .json file");
-  std::sort(files.begin(), files.end());
 
   std::vector<Entry> entries;
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    if (!in) return Status::IoError("cannot read " + path);
-    nlohmann::json doc;
-    try {
-      doc = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-      return Status::InvalidArgument(path + ": malformed JSON: " + e.what());
-    }
+  for (const auto& [path, doc] : files) {
     if (!doc.is_array()) return Status::InvalidArgument(path + ": expected a JSON array of entries");
     for (size_t i = 0; i < doc.size(); ++i) {
       try {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "bot/text.h"
+#include "knowledge/json_folder.h"
 
 namespace netra {
 namespace {
@@ -52,21 +53,10 @@ Status LawLibrary::Load(const std::string& dir, LawLibrary* library) {
     *library = std::move(lib);
     return Status::Ok();
   }
-  std::vector<std::string> files;
-  for (const auto& f : fs::directory_iterator(dir, ec)) {
-    if (f.path().extension() == ".json") files.push_back(f.path().string());
-  }
-  if (ec) return Status::IoError("cannot list " + dir + ": " + ec.message());
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    if (!in) return Status::IoError("cannot read " + path);
-    nlohmann::json doc;
-    try {
-      doc = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-      return Status::InvalidArgument(path + ": malformed JSON: " + e.what());
-    }
+  std::vector<JsonFile> files;
+  Status read = ReadJsonFolder(dir, &files);
+  if (!read.ok()) return read;
+  for (const auto& [path, doc] : files) {
     LawRegulation reg;
     reg.file = fs::path(path).filename().string();
     Status s = ParseRegulation(path, doc, &reg);

@@ -34,11 +34,12 @@ class HttpEdgeTest : public ::testing::Test {
             {"NETRA_TELEGRAM_SECRET", kSecret},
             {"NETRA_TELEGRAM_API", telegram_.base_url()}};
   }
-  int Start(const std::map<std::string, std::string>& env) {
+  // Starts `netra serve` (as user `run_as` when >= 0) and returns its port, or 0.
+  int Start(const std::map<std::string, std::string>& env, int run_as = -1) {
     ++starts_;
     server_ = std::make_unique<testing::Subprocess>(std::vector<std::string>{NETRA_BINARY, "serve"}, env,
                                                     dir_.file("out" + std::to_string(starts_)),
-                                                    dir_.file("err" + std::to_string(starts_)));
+                                                    dir_.file("err" + std::to_string(starts_)), "/dev/null", run_as);
     EXPECT_TRUE(server_->WaitForOutput("listening on", 20s)) << server_->Stderr();
     std::smatch m;
     std::string out = server_->Stdout();
@@ -226,31 +227,7 @@ TEST_F(HttpEdgeTest, HealthzIsUnhealthyWhenTheDatabaseCannotBeWritten) {
       ASSERT_EQ(::chown(entry.path().c_str(), 65534, 65534), 0);
     }
   }
-  std::vector<std::string> args = {NETRA_BINARY, "serve"};
-  std::string out = dir_.file("ro-out"), err = dir_.file("ro-err");
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (root && (setgroups(0, nullptr) != 0 || setgid(65534) != 0 || setuid(65534) != 0)) _exit(126);
-    freopen(out.c_str(), "w", stdout);
-    freopen(err.c_str(), "w", stderr);
-    std::vector<std::string> env_strings;
-    for (const auto& [k, v] : Env()) env_strings.push_back(k + "=" + v);
-    std::vector<char*> argv, envp;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    for (auto& e : env_strings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    execve(argv[0], argv.data(), envp.data());
-    _exit(127);
-  }
-  int ro_port = 0;
-  for (int i = 0; i < 200 && ro_port == 0; ++i) {
-    std::this_thread::sleep_for(50ms);
-    std::ifstream in(out);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::smatch m;
-    if (std::regex_search(text, m, std::regex("127\\.0\\.0\\.1:(\\d+)"))) ro_port = std::stoi(m[1]);
-  }
+  int ro_port = Start(Env(), root ? 65534 : -1);
   int code = 0;
   std::string body;
   if (ro_port > 0) {
@@ -262,10 +239,7 @@ TEST_F(HttpEdgeTest, HealthzIsUnhealthyWhenTheDatabaseCannotBeWritten) {
       body = h->body;
     }
   }
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-  std::ifstream errs(err);
-  std::string err_text((std::istreambuf_iterator<char>(errs)), std::istreambuf_iterator<char>());
+  std::string err_text = server_->Stderr();
   ASSERT_GT(ro_port, 0) << err_text;
   EXPECT_EQ(code, 503) << body;
   EXPECT_NE(body.find("read-only"), std::string::npos) << body;

@@ -4,6 +4,7 @@
 
 #include "build_paths.h"
 #include <signal.h>
+#include <grp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,11 +21,18 @@ namespace netra::testing {
 class Subprocess {
  public:
   // Starts `args` (args[0] is the program) with exactly `env`; stdout and stderr go to files.
+  // With `run_as` >= 0 (and root), the program runs as that user and group id (exit 126 if it
+  // cannot switch).
   Subprocess(std::vector<std::string> args, const std::map<std::string, std::string>& env,
-             const std::string& out_path, const std::string& err_path, const std::string& stdin_path = "/dev/null")
+             const std::string& out_path, const std::string& err_path, const std::string& stdin_path = "/dev/null",
+             int run_as = -1)
       : out_path_(out_path), err_path_(err_path) {
     pid_ = fork();
     if (pid_ == 0) {
+      if (run_as >= 0) {
+        auto id = static_cast<uid_t>(run_as);
+        if (setgroups(0, nullptr) != 0 || setgid(id) != 0 || setuid(id) != 0) _exit(126);
+      }
       freopen(stdin_path.c_str(), "r", stdin);
       freopen(out_path.c_str(), "w", stdout);
       freopen(err_path.c_str(), "w", stderr);

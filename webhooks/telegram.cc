@@ -9,6 +9,12 @@ namespace {
 constexpr size_t kTelegramTextLimit = 4096;
 constexpr size_t kCallbackDataLimit = 64;
 
+// A chat whose type is given and is not "private" (group, supergroup, channel).
+bool IsGroupChat(JsonFields& chat) {
+  std::string type = chat.String("type");
+  return !type.empty() && type != "private";
+}
+
 }  // namespace
 
 std::vector<std::string> SplitMessage(const std::string& text, size_t limit) {
@@ -63,7 +69,7 @@ Status ParseTelegramUpdate(const nlohmann::json& u, ChannelUpdate* out) {
     c.user_id = q.Object("from").Id("id");
     JsonFields chat = q.Object("message").Object("chat");
     c.address = chat.exists() ? chat.Id("id") : c.user_id;
-    msg.group_chat = chat.exists() && chat.String("type") != "private" && !chat.String("type").empty();
+    msg.group_chat = IsGroupChat(chat);
     c.kind = ChannelUpdate::Kind::kMessage;
     msg.kind = MessageKind::kButton;
     msg.text = q.String("data");
@@ -73,7 +79,7 @@ Status ParseTelegramUpdate(const nlohmann::json& u, ChannelUpdate* out) {
     c.user_id = m.Object("from").Id("id");
     JsonFields chat = m.Object("chat");
     c.address = chat.Id("id");
-    msg.group_chat = chat.exists() && chat.String("type") != "private" && !chat.String("type").empty();
+    msg.group_chat = IsGroupChat(chat);
     if (c.user_id.empty()) c.user_id = c.address;
     const nlohmann::json* photo = m.Array("photo");
     if (m.Has("text")) {

@@ -47,6 +47,20 @@ const char* MessageKindName(MessageKind kind) {
   return "unknown";
 }
 
+// Records update `key` as handled (kept to the day: enough to expire it, too coarse to join on)
+// and forgets its failed attempts. Call inside the update's transaction; throws SQLite::Exception.
+void MarkProcessed(Database& db, const std::string& channel, const std::string& key, int64_t now) {
+  auto done = db.Prepare("INSERT INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
+  done->bind(1, channel);
+  done->bind(2, key);
+  done->bind(3, now - now % 86400);
+  done->exec();
+  auto forget = db.Prepare("DELETE FROM update_attempt WHERE channel = ? AND update_key = ?");
+  forget->bind(1, channel);
+  forget->bind(2, key);
+  forget->exec();
+}
+
 // Counts one more failed attempt of an update (`delta` +1, with `reason`), takes one back (-1: the
 // failure was not the update's fault), or only records the reason (0). Returns OK, or the storage
 // error.
@@ -223,15 +237,7 @@ Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, c
   auto started = std::chrono::steady_clock::now();
   try {
     WriteTransaction tx(db);
-    auto done = db.Prepare("INSERT INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
-    done->bind(1, channel);
-    done->bind(2, key);
-    done->bind(3, now - now % 86400);  // to the day: enough to expire it, too coarse to join on
-    done->exec();
-    auto forget = db.Prepare("DELETE FROM update_attempt WHERE channel = ? AND update_key = ?");
-    forget->bind(1, channel);
-    forget->bind(2, key);
-    forget->exec();
+    MarkProcessed(db, channel, key, now);
     if (u.kind == ChannelUpdate::Kind::kMessage) {
       InboundMessage m = u.message;
       m.channel = channel;
@@ -242,9 +248,7 @@ Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, c
       std::vector<Reply> replies;
       Status s = services_->engine->Handle(m, &replies);
       if (!s.ok()) return s;
-      if (!u.callback_query_id.empty()) {
-        outbox_->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
-      }
+      AcknowledgeButton(channel, u, now);
       for (const auto& r : replies) {
         // A reply to someone else (a tipster's sealed route, a reviewer) goes to that channel.
         std::string to_channel = channel, to_address = u.address;
@@ -280,15 +284,7 @@ Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdat
     why->bind(1, channel);
     why->bind(2, key);
     if (why->executeStep()) reason = why->getColumn(0).getString();
-    auto done = db.Prepare("INSERT INTO processed_update (channel, update_key, processed_at) VALUES (?, ?, ?)");
-    done->bind(1, channel);
-    done->bind(2, key);
-    done->bind(3, now - now % 86400);
-    done->exec();
-    auto forget = db.Prepare("DELETE FROM update_attempt WHERE channel = ? AND update_key = ?");
-    forget->bind(1, channel);
-    forget->bind(2, key);
-    forget->exec();
+    MarkProcessed(db, channel, key, now);
     auto keep = db.Prepare(
         "INSERT INTO quarantined_update (channel, update_key, kind, reason, attempts, quarantined_at) "
         "VALUES (?, ?, ?, ?, ?, ?)");
@@ -301,7 +297,10 @@ Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdat
     keep->exec();
     if (u.kind == ChannelUpdate::Kind::kMessage && !u.address.empty()) {
       auto text = services_->script.texts.find("update_failed");
-      if (text != services_->script.texts.end()) ReplyToSender(channel, u, Reply{text->second, {}, {}, ""}, now);
+      if (text != services_->script.texts.end()) {
+        AcknowledgeButton(channel, u, now);
+        outbox_->EnqueueReply(channel, u.address, Reply{text->second, {}, {}, ""}, now);
+      }
     }
     tx.Commit();
   } catch (const SQLite::Exception& e) {
@@ -314,12 +313,9 @@ Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdat
   return Status::Ok();
 }
 
-void WebhookHandler::ReplyToSender(const std::string& channel, const ChannelUpdate& u, const Reply& reply,
-                                   int64_t now) {
-  if (!u.callback_query_id.empty()) {
-    outbox_->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
-  }
-  outbox_->EnqueueReply(channel, u.address, reply, now);
+void WebhookHandler::AcknowledgeButton(const std::string& channel, const ChannelUpdate& u, int64_t now) {
+  if (u.callback_query_id.empty()) return;
+  outbox_->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
 }
 
 }  // namespace netra

@@ -54,8 +54,9 @@ class WebhookHandler {
   // Acknowledges a poison update without running it: a quarantine row, the user told.
   Status Quarantine(const std::string& channel, const ChannelUpdate& update, const std::string& key, int attempts,
                     int64_t now);
-  // Queues a reply to the update's sender (and acknowledges a pressed button).
-  void ReplyToSender(const std::string& channel, const ChannelUpdate& update, const Reply& reply, int64_t now);
+  // Queues Telegram's acknowledgement of a pressed button (stops its spinner); nothing otherwise.
+  // Call inside the update's transaction; throws SQLite::Exception.
+  void AcknowledgeButton(const std::string& channel, const ChannelUpdate& update, int64_t now);
   // The HTTP answer for one update's outcome, with its metrics.
   WebhookResponse Finish(const std::string& channel, const ChannelUpdate& update, const Status& s, Outcome outcome);
   void Count(const std::string& channel, const std::string& outcome);
