@@ -1,6 +1,6 @@
 #include "build_paths.h"
 #include "bot/config.h"
-#include "bot/text.h"
+#include "base/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -57,15 +57,15 @@ Status ReadFile(const std::string& path, std::map<std::string, std::string>* out
   return Status::Ok();
 }
 
-Status ParseReviewers(const std::string& value, std::vector<ReviewerId>* out) {
+Status ParseReviewers(const std::string& value, std::vector<ChatAddress>* out) {
   out->clear();
   size_t start = 0;
   while (start <= value.size()) {
     size_t comma = value.find(',', start);
     std::string item = Trim(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (!item.empty()) {
-      ReviewerId id;
-      if (!ParseReviewerId(item, &id)) {
+      ChatAddress id;
+      if (!ParseChatAddress(item, &id)) {
         return Invalid("NETRA_REVIEWERS", "expected channel:user_id (telegram or whatsapp, digits), got '" + item + "'");
       }
       out->push_back(id);
@@ -77,15 +77,6 @@ Status ParseReviewers(const std::string& value, std::vector<ReviewerId>* out) {
 }
 
 }  // namespace
-
-bool ParseReviewerId(const std::string& text, ReviewerId* out) {
-  size_t colon = text.find(':');
-  if (colon == std::string::npos) return false;
-  std::string channel = text.substr(0, colon), id = text.substr(colon + 1);
-  if ((channel != "telegram" && channel != "whatsapp") || !AllDigits(id)) return false;
-  *out = {channel, id};
-  return true;
-}
 
 const std::vector<std::string>& ConfigKeys() {
   static const std::vector<std::string> keys = {

@@ -8,19 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "bot/status.h"
+#include "base/status.h"
+#include "dialogs/chat_address.h"
 
 namespace netra {
-
-struct ReviewerId {
-  std::string channel;  // "telegram" or "whatsapp"
-  std::string user_id;  // the provider's user id (staff, so stored in clear)
-  bool operator==(const ReviewerId&) const = default;
-};
-
-// Reads "channel:user_id" (telegram or whatsapp, a numeric id). Returns true and fills *out when
-// the text is one; false otherwise.
-bool ParseReviewerId(const std::string& text, ReviewerId* out);
 
 struct Config {
   std::string db_path = "netra.db";
@@ -37,7 +28,7 @@ struct Config {
   std::string whatsapp_phone_id;
   std::string whatsapp_api = "https://graph.facebook.com/v21.0";
 
-  std::vector<ReviewerId> reviewers;
+  std::vector<ChatAddress> reviewers;
   std::string secret_key_file = "netra.key";
 
   std::string kb_dir;       // knowledge base folder; default: the source tree's knowledge/

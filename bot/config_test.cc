@@ -44,8 +44,8 @@ TEST(ConfigTest, ReadsEveryContractKey) {
   EXPECT_TRUE(c.telegram_enabled());
   EXPECT_TRUE(c.whatsapp_enabled());
   ASSERT_EQ(c.reviewers.size(), 2u);
-  EXPECT_EQ(c.reviewers[0], (ReviewerId{"telegram", "1001"}));
-  EXPECT_EQ(c.reviewers[1], (ReviewerId{"whatsapp", "6281200000000"}));
+  EXPECT_EQ(c.reviewers[0], (ChatAddress{"telegram", "1001"}));
+  EXPECT_EQ(c.reviewers[1], (ChatAddress{"whatsapp", "6281200000000"}));
   EXPECT_EQ(c.secret_key_file, "/tmp/k");
 }
 

@@ -18,9 +18,9 @@
 #include <set>
 #include <string>
 
-#include "bot/logger.h"
-#include "bot/metrics.h"
-#include "bot/status.h"
+#include "base/logger.h"
+#include "base/metrics.h"
+#include "base/status.h"
 
 namespace netra {
 

@@ -1,6 +1,6 @@
 #include "bot/janitor.h"
 
-#include "bot/write_transaction.h"
+#include "storage/write_transaction.h"
 
 namespace netra {
 

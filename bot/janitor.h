@@ -9,9 +9,9 @@
 #include <mutex>
 #include <thread>
 
-#include "bot/logger.h"
-#include "bot/sqlite_desk_store.h"
-#include "webhooks/outbox.h"
+#include "base/logger.h"
+#include "storage/sqlite_desk_store.h"
+#include "webhooks/delivery/outbox.h"
 
 namespace netra {
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "bot/sqlite_tip_store.h"
+#include "storage/sqlite_tip_store.h"
 #include "tests/test_util.h"
 
 namespace netra {

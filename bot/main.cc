@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "bot/config.h"
-#include "bot/audit_chain.h"
-#include "bot/pseudonym.h"
+#include "storage/audit_chain.h"
+#include "privacy/pseudonym.h"
 #include "bot/server.h"
 #include "bot/services.h"
 #include "bot/terminal_chat.h"
@@ -20,7 +20,7 @@
 #include "knowledge/eval.h"
 #include "knowledge/lint.h"
 #include "version.h"
-#include "webhooks/provider_client.h"
+#include "webhooks/channel/provider_client.h"
 
 namespace netra {
 namespace {
@@ -227,15 +227,15 @@ int ReviewerCommand(const Config& config, const std::string& verb, const std::st
   if (!s.ok()) return Fail(s);
   SqliteDeskStore desk(db.get(), key);
   SystemClock clock;
-  ReviewerId reviewer;
-  if (verb != "list" && !ParseReviewerId(id, &reviewer)) {
+  ChatAddress reviewer;
+  if (verb != "list" && !ParseChatAddress(id, &reviewer)) {
     std::cerr << "netra: expected channel:user_id, e.g. telegram:1001\n";
     return kExitUsage;
   }
   if (verb == "add") {
-    s = desk.AddReviewer({reviewer.channel, reviewer.user_id, admin ? "admin" : "reviewer"}, "cli", clock.NowSeconds());
+    s = desk.AddReviewer({reviewer.channel, reviewer.id, admin ? "admin" : "reviewer"}, "cli", clock.NowSeconds());
   }
-  if (verb == "remove") s = desk.RemoveReviewer(reviewer.channel, reviewer.user_id, "cli", clock.NowSeconds());
+  if (verb == "remove") s = desk.RemoveReviewer(reviewer.channel, reviewer.id, "cli", clock.NowSeconds());
   if (!s.ok()) return Fail(s);
   std::vector<ReviewerRecord> all;
   s = desk.ListReviewers(&all);

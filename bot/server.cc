@@ -1,6 +1,6 @@
 #include "bot/server.h"
 
-#include "bot/evidence_ref.h"
+#include "privacy/evidence_ref.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -88,13 +88,59 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
                                                server->outbox_.get(), chores, logger);
   WebhookHandlerOptions webhook_options;
   webhook_options.update_budget = config.update_budget;
-  server->webhooks_ = std::make_unique<WebhookHandler>(server->services_.get(), server->outbox_.get(),
-                                                       server->sender_.get(), &server->metrics_, logger,
-                                                       webhook_options);
+  webhook_options.telegram_secret = config.telegram_secret;
+  webhook_options.whatsapp_app_secret = config.whatsapp_app_secret;
+  webhook_options.whatsapp_verify_token = config.whatsapp_verify_token;
+  server->webhooks_ = std::make_unique<WebhookHandler>(
+      WebhookDepsFor(server->services_.get(), server->outbox_.get(), server->sender_.get(), &server->metrics_, logger),
+      webhook_options);
   server->RegisterRoutes();
-  server->webhooks_->Register(server->http_.get());
+  server->RegisterWebhookRoutes();
   *out = std::move(server);
   return Status::Ok();
+}
+
+WebhookHandlerDeps WebhookDepsFor(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics,
+                                  Logger* logger) {
+  WebhookHandlerDeps deps;
+  deps.db = services->db.get();
+  deps.key = &services->key;
+  deps.clock = &services->clock;
+  deps.engine = services->engine.get();
+  deps.outbox = outbox;
+  deps.sender = sender;
+  deps.metrics = metrics;
+  deps.logger = logger;
+  deps.is_reviewer = [services](const std::string& channel, const std::string& id) {
+    return services->IsReviewer(channel, id);
+  };
+  Config config = services->config;
+  deps.channel_enabled = [config](const std::string& channel) { return config.channel_enabled(channel); };
+  auto text = services->script.texts.find("update_failed");
+  if (text != services->script.texts.end()) deps.update_failed_text = text->second;
+  return deps;
+}
+
+void Server::RegisterWebhookRoutes() {
+  auto reply = [](httplib::Response& res, const WebhookResponse& r) {
+    res.status = r.status;
+    res.set_content(r.body, r.status == 200 && r.body.find('{') != 0 ? "text/plain" : "application/json");
+  };
+  WebhookHandler* handler = webhooks_.get();
+  if (services_->config.telegram_enabled()) {
+    http_->Post("/webhook/telegram", [handler, reply](const httplib::Request& req, httplib::Response& res) {
+      reply(res, handler->Telegram(req.get_header_value("X-Telegram-Bot-Api-Secret-Token"), req.body));
+    });
+  }
+  if (services_->config.whatsapp_enabled()) {
+    http_->Get("/webhook/whatsapp", [handler, reply](const httplib::Request& req, httplib::Response& res) {
+      reply(res, handler->WhatsAppVerify(req.get_param_value("hub.mode"), req.get_param_value("hub.verify_token"),
+                                         req.get_param_value("hub.challenge")));
+    });
+    http_->Post("/webhook/whatsapp", [handler, reply](const httplib::Request& req, httplib::Response& res) {
+      reply(res, handler->WhatsApp(req.get_header_value("X-Hub-Signature-256"), req.body));
+    });
+  }
 }
 
 void Server::RegisterRoutes() {

@@ -8,13 +8,13 @@
 #include "bot/config.h"
 #include "bot/http_server.h"
 #include "bot/janitor.h"
-#include "bot/logger.h"
-#include "bot/metrics.h"
+#include "base/logger.h"
+#include "base/metrics.h"
 #include "bot/services.h"
-#include "webhooks/evidence_collector.h"
-#include "webhooks/outbox.h"
-#include "webhooks/outbox_sender.h"
-#include "webhooks/provider_client.h"
+#include "webhooks/delivery/evidence_collector.h"
+#include "webhooks/delivery/outbox.h"
+#include "webhooks/delivery/outbox_sender.h"
+#include "webhooks/channel/provider_client.h"
 #include "webhooks/webhook_handler.h"
 
 namespace netra {
@@ -52,6 +52,8 @@ class Server {
  private:
   Server(const Config& config, Logger* logger);
   void RegisterRoutes();
+  // The webhook routes of every channel whose credentials are configured.
+  void RegisterWebhookRoutes();
 
   // An flock held on a file for the object's lifetime.
   class InstanceLock {
@@ -80,5 +82,9 @@ class Server {
   std::unique_ptr<Janitor> janitor_;
   std::unique_ptr<WebhookHandler> webhooks_;
 };
+
+// What the webhook handler needs from the running services. `sender` may be null.
+WebhookHandlerDeps WebhookDepsFor(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics,
+                                  Logger* logger);
 
 }  // namespace netra

@@ -1,6 +1,6 @@
 #include "bot/services.h"
 
-#include "bot/pseudonym.h"
+#include "privacy/pseudonym.h"
 
 namespace netra {
 
@@ -48,8 +48,8 @@ Status Services::Open(const Config& config, std::unique_ptr<Services>* out) {
   s->desk = std::make_unique<SqliteDeskStore>(s->db.get(), s->key);
   // NETRA_REVIEWERS are the first admins; admins add the others by chat or command line.
   for (const auto& r : config.reviewers) {
-    if (s->desk->RoleOf(r.channel, r.user_id) != "admin") {
-      st = s->desk->AddReviewer({r.channel, r.user_id, "admin"}, "config", s->clock.NowSeconds());
+    if (s->desk->RoleOf(r.channel, r.id) != "admin") {
+      st = s->desk->AddReviewer({r.channel, r.id, "admin"}, "config", s->clock.NowSeconds());
       if (!st.ok()) return st;
     }
   }

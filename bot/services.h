@@ -5,15 +5,15 @@
 
 #include <memory>
 
-#include "bot/clock.h"
+#include "base/clock.h"
 #include "bot/config.h"
-#include "bot/database.h"
-#include "bot/secret_key.h"
-#include "bot/sqlite_desk_store.h"
-#include "bot/sqlite_feedback_store.h"
-#include "bot/sqlite_question_log.h"
-#include "bot/sqlite_session_store.h"
-#include "bot/sqlite_tip_store.h"
+#include "storage/database.h"
+#include "privacy/secret_key.h"
+#include "storage/sqlite_desk_store.h"
+#include "storage/sqlite_feedback_store.h"
+#include "storage/sqlite_question_log.h"
+#include "storage/sqlite_session_store.h"
+#include "storage/sqlite_tip_store.h"
 #include "dialogs/engine.h"
 #include "dialogs/script.h"
 #include "knowledge/answerer_holder.h"

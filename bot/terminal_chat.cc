@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "bot/text.h"
+#include "base/text.h"
 
 namespace netra {
 

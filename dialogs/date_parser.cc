@@ -1,5 +1,5 @@
 #include "dialogs/date_parser.h"
-#include "bot/text.h"
+#include "base/text.h"
 
 #include <array>
 #include <chrono>

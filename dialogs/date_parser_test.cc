@@ -6,7 +6,7 @@
 #include <map>
 #include <regex>
 
-#include "bot/text.h"
+#include "base/text.h"
 
 namespace netra {
 namespace {

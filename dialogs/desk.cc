@@ -1,11 +1,11 @@
 #include "dialogs/desk.h"
 #include "dialogs/template.h"
-#include "bot/text.h"
+#include "base/text.h"
 
 #include <sstream>
 
-#include "bot/config.h"
-#include "bot/redaction.h"
+#include "dialogs/chat_address.h"
+#include "privacy/redaction.h"
 #include "dialogs/ticket_code.h"
 
 namespace netra {
@@ -133,15 +133,15 @@ Status Desk::Handle(const InboundMessage& msg, const std::string& command, const
     }
     if (role != "admin") return say(Text("desk_admin_only")), Status::Ok();
     auto [who, role_arg] = SplitFirst(rest);
-    ReviewerId id;
-    if (!ParseReviewerId(who, &id)) return say(Text("desk_usage")), Status::Ok();
+    ChatAddress id;
+    if (!ParseChatAddress(who, &id)) return say(Text("desk_usage")), Status::Ok();
     if (sub == "tambah") {
-      s = store_->AddReviewer({id.channel, id.user_id, Lower(role_arg) == "admin" ? "admin" : "reviewer"}, actor, now);
+      s = store_->AddReviewer({id.channel, id.id, Lower(role_arg) == "admin" ? "admin" : "reviewer"}, actor, now);
       if (!s.ok()) return s;
       return say(Text("desk_reviewer_added", {{"who", who}})), Status::Ok();
     }
     if (sub == "hapus") {
-      s = store_->RemoveReviewer(id.channel, id.user_id, actor, now);
+      s = store_->RemoveReviewer(id.channel, id.id, actor, now);
       if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
       return say(Text("desk_reviewer_removed", {{"who", who}})), Status::Ok();
     }

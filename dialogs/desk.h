@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/clock.h"
+#include "base/clock.h"
 #include "dialogs/desk_store.h"
 #include "dialogs/message.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/status.h"
+#include "base/status.h"
 #include "dialogs/message.h"
 
 namespace netra {

@@ -1,11 +1,11 @@
 #include "dialogs/engine.h"
-#include "bot/text.h"
+#include "base/text.h"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
 
-#include "bot/redaction.h"
+#include "privacy/redaction.h"
 #include "dialogs/date_parser.h"
 #include "dialogs/links.h"
 #include "dialogs/template.h"

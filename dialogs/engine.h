@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/clock.h"
+#include "base/clock.h"
 #include "dialogs/desk.h"
 #include "dialogs/desk_store.h"
 #include "dialogs/feedback_store.h"
@@ -22,7 +22,7 @@
 #include "dialogs/session.h"
 #include "dialogs/tip_store.h"
 #include "knowledge/answerer_holder.h"
-#include "knowledge/question_log.h"
+#include "dialogs/question_log.h"
 
 namespace netra {
 

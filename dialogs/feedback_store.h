@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "bot/status.h"
+#include "base/status.h"
 
 namespace netra {
 

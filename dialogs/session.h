@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "bot/status.h"
+#include "base/status.h"
 
 namespace netra {
 

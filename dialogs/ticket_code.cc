@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "bot/crypto.h"
+#include "privacy/crypto.h"
 
 namespace netra {
 namespace {

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "bot/metadata_stripper.h"
+#include "privacy/metadata_stripper.h"
 
 namespace {
 

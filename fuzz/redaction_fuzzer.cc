@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "bot/redaction.h"
+#include "privacy/redaction.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   netra::MaskPersonalData(std::string_view(reinterpret_cast<const char*>(data), size));

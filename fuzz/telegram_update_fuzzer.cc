@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "webhooks/telegram.h"
+#include "webhooks/telegram/telegram.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   nlohmann::json body = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);

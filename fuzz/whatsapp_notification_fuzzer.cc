@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "webhooks/whatsapp.h"
+#include "webhooks/whatsapp/whatsapp.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   nlohmann::json body = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);

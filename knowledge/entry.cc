@@ -1,6 +1,6 @@
 #include "knowledge/entry.h"
 
-#include "bot/text.h"
+#include "base/text.h"
 
 namespace netra {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "bot/status.h"
+#include "base/status.h"
 
 namespace netra {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/status.h"
+#include "base/status.h"
 #include "knowledge/entry.h"
 #include "knowledge/law_library.h"
 #include "knowledge/lexicon.h"

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "bot/text.h"
+#include "base/text.h"
 #include "knowledge/json_folder.h"
 
 namespace netra {

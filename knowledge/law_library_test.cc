@@ -8,7 +8,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "bot/text.h"
+#include "base/text.h"
 #include "knowledge/answerer.h"
 #include "knowledge/answerer_holder.h"
 #include "knowledge/lint.h"

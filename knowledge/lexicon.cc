@@ -1,5 +1,5 @@
 #include "knowledge/lexicon.h"
-#include "bot/text.h"
+#include "base/text.h"
 
 #include <fstream>
 #include <sstream>

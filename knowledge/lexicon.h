@@ -7,7 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "bot/status.h"
+#include "base/status.h"
 
 namespace netra {
 

@@ -1,5 +1,5 @@
 #include "knowledge/lint.h"
-#include "bot/text.h"
+#include "base/text.h"
 
 #include <cctype>
 #include <map>

@@ -12,7 +12,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bot/crypto.h"
+#include "privacy/crypto.h"
 #include "tests/fake_providers.h"
 #include "tests/subprocess.h"
 #include "tests/test_util.h"
@@ -27,7 +27,7 @@ constexpr char kTipsterUsername[] = "rahasia_warga77";
 constexpr char kTipsterFirstName[] = "Kartikasari";
 constexpr char kTipsterPhone[] = "6281377712345";    // WhatsApp number
 constexpr char kTipsterWaName[] = "Wiryawan Saputra";
-constexpr int64_t kReviewerId = 4242;
+constexpr int64_t kChatAddress = 4242;
 
 // Message bodies may hold binary uploads: dump them with invalid bytes replaced (ASCII stays).
 std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
@@ -46,7 +46,7 @@ class AnonymityTest : public ::testing::Test {
         {"NETRA_LISTEN", "127.0.0.1:0"},
         {"NETRA_SECRET_KEY_FILE", dir_.file("netra.key")},
         {"NETRA_EVIDENCE_DIR", dir_.file("evidence")},
-        {"NETRA_REVIEWERS", "telegram:" + std::to_string(kReviewerId)},
+        {"NETRA_REVIEWERS", "telegram:" + std::to_string(kChatAddress)},
         {"NETRA_TELEGRAM_TOKEN", "123:TEST"},
         {"NETRA_TELEGRAM_SECRET", "s3cret"},
         {"NETRA_TELEGRAM_API", telegram_.base_url()},
@@ -166,18 +166,18 @@ TEST_F(AnonymityTest, NoTipsterIdentifierReachesStorageLogsMetricsOrReviewers) {
     if (db.execAndGet("SELECT COUNT(*) FROM tip_evidence WHERE status = 'stored'").getInt() == 1) break;
   }
   // The reviewer works both tips: queue, claim, view, ask, and close.
-  Telegram(kReviewerId, "/antrian", "Petugas", "petugas_bkd");
+  Telegram(kChatAddress, "/antrian", "Petugas", "petugas_bkd");
   for (const auto& code : codes) {
-    Telegram(kReviewerId, "/ambil " + code, "Petugas", "petugas_bkd");
-    Telegram(kReviewerId, "/lihat " + code, "Petugas", "petugas_bkd");
-    Telegram(kReviewerId, "/tanya " + code + " Jam berapa kejadiannya?", "Petugas", "petugas_bkd");
+    Telegram(kChatAddress, "/ambil " + code, "Petugas", "petugas_bkd");
+    Telegram(kChatAddress, "/lihat " + code, "Petugas", "petugas_bkd");
+    Telegram(kChatAddress, "/tanya " + code + " Jam berapa kejadiannya?", "Petugas", "petugas_bkd");
   }
   // The Telegram tipster answers through /status.
   Telegram(kTipsterId, "/status " + codes[0]);
   TelegramPress(kTipsterId, "jawab");
   Telegram(kTipsterId, "Sekitar jam sembilan pagi.");
-  for (const auto& code : codes) Telegram(kReviewerId, "/status " + code + " selesai", "Petugas", "petugas_bkd");
-  Telegram(kReviewerId, "/statistik", "Petugas", "petugas_bkd");
+  for (const auto& code : codes) Telegram(kChatAddress, "/status " + code + " selesai", "Petugas", "petugas_bkd");
+  Telegram(kChatAddress, "/statistik", "Petugas", "petugas_bkd");
   // Let the outbox drain (about one message a second per chat).
   for (int i = 0; i < 300; ++i) {
     std::this_thread::sleep_for(100ms);
@@ -221,7 +221,7 @@ TEST_F(AnonymityTest, NoTipsterIdentifierReachesStorageLogsMetricsOrReviewers) {
   expect_clean("/metrics", metrics->body);
   int to_reviewer = 0;
   for (const auto& c : telegram_.delivered()) {
-    if (c.body.value("chat_id", "") != std::to_string(kReviewerId)) continue;
+    if (c.body.value("chat_id", "") != std::to_string(kChatAddress)) continue;
     ++to_reviewer;
     expect_clean("a message to the reviewer", Dump(c.body));
   }
@@ -231,7 +231,7 @@ TEST_F(AnonymityTest, NoTipsterIdentifierReachesStorageLogsMetricsOrReviewers) {
   for (const auto& c : telegram_.delivered()) {
     if (c.path.find("/sendPhoto") == std::string::npos) continue;
     ++photos;
-    EXPECT_EQ(c.body.value("chat_id", ""), std::to_string(kReviewerId));
+    EXPECT_EQ(c.body.value("chat_id", ""), std::to_string(kChatAddress));
     std::string bytes = c.body["photo"].value("bytes", "");
     EXPECT_EQ(bytes.rfind("\xFF\xD8", 0), 0u);
     EXPECT_EQ(bytes.find("CAMSERIAL-7731"), std::string::npos);

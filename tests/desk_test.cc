@@ -2,7 +2,7 @@
 // audit chain.
 #include <regex>
 
-#include "bot/audit_chain.h"
+#include "storage/audit_chain.h"
 #include "tests/dialog_harness.h"
 
 namespace netra {

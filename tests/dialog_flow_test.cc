@@ -3,7 +3,7 @@
 #include <regex>
 
 #include "dialogs/script.h"
-#include "bot/text.h"
+#include "base/text.h"
 #include "tests/dialog_harness.h"
 
 namespace netra {

@@ -8,12 +8,12 @@
 #include <memory>
 #include <regex>
 
-#include "bot/database.h"
-#include "bot/sqlite_desk_store.h"
-#include "bot/sqlite_feedback_store.h"
-#include "bot/sqlite_question_log.h"
-#include "bot/sqlite_session_store.h"
-#include "bot/sqlite_tip_store.h"
+#include "storage/database.h"
+#include "storage/sqlite_desk_store.h"
+#include "storage/sqlite_feedback_store.h"
+#include "storage/sqlite_question_log.h"
+#include "storage/sqlite_session_store.h"
+#include "storage/sqlite_tip_store.h"
 #include "dialogs/engine.h"
 #include "tests/test_util.h"
 

@@ -1,6 +1,6 @@
 // "📜 Bunyi pasal": an answer offers the quoted wording of the articles it cites, and pressing the
 // button sends that wording, one chat message per citation within the chat's limit.
-#include "bot/text.h"
+#include "base/text.h"
 #include "tests/dialog_harness.h"
 
 namespace netra {

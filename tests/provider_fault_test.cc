@@ -8,7 +8,7 @@
 
 #include <regex>
 
-#include "bot/crypto.h"
+#include "privacy/crypto.h"
 #include "tests/fake_providers.h"
 #include "tests/subprocess.h"
 #include "tests/test_util.h"

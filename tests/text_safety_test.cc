@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/text.h"
+#include "base/text.h"
 #include "tests/dialog_harness.h"
 
 namespace netra {

@@ -9,7 +9,7 @@
 #include <regex>
 #include <set>
 
-#include "bot/crypto.h"
+#include "privacy/crypto.h"
 #include "tests/fake_providers.h"
 #include "tests/subprocess.h"
 #include "tests/test_util.h"

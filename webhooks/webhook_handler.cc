@@ -1,14 +1,14 @@
 #include "webhooks/webhook_handler.h"
 
-#include "bot/write_transaction.h"
+#include "storage/write_transaction.h"
 
 #include <functional>
 #include <typeinfo>
 
-#include "bot/crypto.h"
-#include "bot/pseudonym.h"
-#include "webhooks/telegram.h"
-#include "webhooks/whatsapp.h"
+#include "privacy/crypto.h"
+#include "privacy/pseudonym.h"
+#include "webhooks/telegram/telegram.h"
+#include "webhooks/whatsapp/whatsapp.h"
 
 namespace netra {
 namespace {
@@ -91,41 +91,19 @@ Status RecordAttempt(Database& db, const std::string& channel, const std::string
 
 }  // namespace
 
-WebhookHandler::WebhookHandler(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics,
-                               Logger* logger, WebhookHandlerOptions options)
-    : services_(services), outbox_(outbox), sender_(sender), metrics_(metrics), logger_(logger), options_(options) {
-  metrics_->Describe("netra_updates_total", "counter", "Inbound updates by channel and outcome.");
-  metrics_->Describe("netra_updates_quarantined_total", "counter",
-                     "Updates that failed repeatedly and were acknowledged without processing, by channel.");
-}
-
-void WebhookHandler::Register(HttpServer* http) {
-  auto reply = [](httplib::Response& res, const WebhookResponse& r) {
-    res.status = r.status;
-    res.set_content(r.body, r.status == 200 && r.body.find('{') != 0 ? "text/plain" : "application/json");
-  };
-  if (services_->config.telegram_enabled()) {
-    http->Post("/webhook/telegram", [this, reply](const httplib::Request& req, httplib::Response& res) {
-      reply(res, Telegram(req.get_header_value("X-Telegram-Bot-Api-Secret-Token"), req.body));
-    });
-  }
-  if (services_->config.whatsapp_enabled()) {
-    http->Get("/webhook/whatsapp", [this, reply](const httplib::Request& req, httplib::Response& res) {
-      reply(res, WhatsAppVerify(req.get_param_value("hub.mode"), req.get_param_value("hub.verify_token"),
-                                req.get_param_value("hub.challenge")));
-    });
-    http->Post("/webhook/whatsapp", [this, reply](const httplib::Request& req, httplib::Response& res) {
-      reply(res, WhatsApp(req.get_header_value("X-Hub-Signature-256"), req.body));
-    });
-  }
+WebhookHandler::WebhookHandler(WebhookHandlerDeps deps, WebhookHandlerOptions options)
+    : deps_(std::move(deps)), options_(std::move(options)) {
+  deps_.metrics->Describe("netra_updates_total", "counter", "Inbound updates by channel and outcome.");
+  deps_.metrics->Describe("netra_updates_quarantined_total", "counter",
+                          "Updates that failed repeatedly and were acknowledged without processing, by channel.");
 }
 
 void WebhookHandler::Count(const std::string& channel, const std::string& outcome) {
-  metrics_->Increment("netra_updates_total", {{"channel", channel}, {"outcome", outcome}});
+  deps_.metrics->Increment("netra_updates_total", {{"channel", channel}, {"outcome", outcome}});
 }
 
 WebhookResponse WebhookHandler::Telegram(const std::string& secret_header, const std::string& body) {
-  if (!ConstantTimeEquals(secret_header, services_->config.telegram_secret)) {
+  if (!ConstantTimeEquals(secret_header, options_.telegram_secret)) {
     Count("telegram", "forged");
     return Json(401, "bad secret token");
   }
@@ -137,13 +115,13 @@ WebhookResponse WebhookHandler::Telegram(const std::string& secret_header, const
   Outcome outcome = Outcome::kProcessed;
   Status s = Process("telegram", u, &outcome);
   WebhookResponse response = Finish("telegram", u, s, outcome);
-  if (s.ok() && sender_ != nullptr) sender_->Wake();
+  if (s.ok() && deps_.sender != nullptr) deps_.sender->Wake();
   return response;
 }
 
 WebhookResponse WebhookHandler::WhatsAppVerify(const std::string& mode, const std::string& token,
                                                const std::string& challenge) {
-  if (mode != "subscribe" || !ConstantTimeEquals(token, services_->config.whatsapp_verify_token)) {
+  if (mode != "subscribe" || !ConstantTimeEquals(token, options_.whatsapp_verify_token)) {
     Count("whatsapp", "verify_refused");
     return Json(403, "verification refused");
   }
@@ -152,7 +130,7 @@ WebhookResponse WebhookHandler::WhatsAppVerify(const std::string& mode, const st
 
 WebhookResponse WebhookHandler::WhatsApp(const std::string& signature_header, const std::string& body) {
   const std::string prefix = "sha256=";
-  std::string expected = prefix + ToHex(HmacSha256(services_->config.whatsapp_app_secret, body));
+  std::string expected = prefix + ToHex(HmacSha256(options_.whatsapp_app_secret, body));
   std::string given = signature_header;
   for (size_t i = prefix.size(); i < given.size(); ++i) given[i] = static_cast<char>(std::tolower(given[i]));
   if (!ConstantTimeEquals(given, expected)) {
@@ -174,7 +152,7 @@ WebhookResponse WebhookHandler::WhatsApp(const std::string& signature_header, co
     WebhookResponse response = Finish("whatsapp", u, s, outcome);
     if (!s.ok()) return response;  // the provider re-delivers; the updates done so far are duplicates then
   }
-  if (sender_ != nullptr) sender_->Wake();
+  if (deps_.sender != nullptr) deps_.sender->Wake();
   return Json(200, "ok");
 }
 
@@ -182,7 +160,7 @@ WebhookResponse WebhookHandler::Finish(const std::string& channel, const Channel
                                        Outcome outcome) {
   if (!s.ok()) {
     Count(channel, "error");
-    logger_->Error("update_failed", {{"channel", channel}, {"error", s.message()}});
+    deps_.logger->Error("update_failed", {{"channel", channel}, {"error", s.message()}});
     return Json(s.code() == Status::Code::kBusy ? 503 : 500, "try again");
   }
   Count(channel, outcome == Outcome::kDuplicate     ? "duplicate"
@@ -193,11 +171,11 @@ WebhookResponse WebhookHandler::Finish(const std::string& channel, const Channel
 }
 
 Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& u, Outcome* outcome) {
-  Database& db = *services_->db;
-  const std::string key = UpdateKeyDigest(services_->key, channel, u.update_key);
+  Database& db = *deps_.db;
+  const std::string key = UpdateKeyDigest(*deps_.key, channel, u.update_key);
   std::lock_guard<FairMutex> turn(turns_);
   auto lock = db.Lock();
-  int64_t now = services_->clock.NowSeconds();
+  int64_t now = deps_.clock->NowSeconds();
   int attempts = 0;
   try {
     auto seen = db.Prepare("SELECT 1 FROM processed_update WHERE channel = ? AND update_key = ?");
@@ -233,7 +211,7 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
 }
 
 Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, const std::string& key, int64_t now) {
-  Database& db = *services_->db;
+  Database& db = *deps_.db;
   auto started = std::chrono::steady_clock::now();
   try {
     WriteTransaction tx(db);
@@ -241,12 +219,12 @@ Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, c
     if (u.kind == ChannelUpdate::Kind::kMessage) {
       InboundMessage m = u.message;
       m.channel = channel;
-      m.user_key = Pseudonym(services_->key, channel, u.user_id);
+      m.user_key = Pseudonym(*deps_.key, channel, u.user_id);
       m.reply_address = channel + ":" + u.address;
-      m.reviewer = services_->IsReviewer(channel, u.user_id);
+      m.reviewer = deps_.is_reviewer(channel, u.user_id);
       if (m.reviewer) m.staff_id = channel + ":" + u.user_id;
       std::vector<Reply> replies;
-      Status s = services_->engine->Handle(m, &replies);
+      Status s = deps_.engine->Handle(m, &replies);
       if (!s.ok()) return s;
       AcknowledgeButton(channel, u, now);
       for (const auto& r : replies) {
@@ -256,9 +234,9 @@ Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, c
           size_t colon = r.to.find(':');
           to_channel = r.to.substr(0, colon);
           to_address = colon == std::string::npos ? "" : r.to.substr(colon + 1);
-          if (!services_->config.channel_enabled(to_channel) || to_address.empty()) continue;  // off here
+          if (!deps_.channel_enabled(to_channel) || to_address.empty()) continue;  // off here
         }
-        outbox_->EnqueueReply(to_channel, to_address, r, now);
+        deps_.outbox->EnqueueReply(to_channel, to_address, r, now);
       }
     }
     if (std::chrono::steady_clock::now() - started > options_.update_budget) {
@@ -276,7 +254,7 @@ Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, c
 
 Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdate& u, const std::string& key,
                                   int attempts, int64_t now) {
-  Database& db = *services_->db;
+  Database& db = *deps_.db;
   try {
     WriteTransaction tx(db);
     std::string reason = "unknown";
@@ -296,10 +274,9 @@ Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdat
     keep->bind(6, now - now % 3600);
     keep->exec();
     if (u.kind == ChannelUpdate::Kind::kMessage && !u.address.empty()) {
-      auto text = services_->script.texts.find("update_failed");
-      if (text != services_->script.texts.end()) {
+      if (!deps_.update_failed_text.empty()) {
         AcknowledgeButton(channel, u, now);
-        outbox_->EnqueueReply(channel, u.address, Reply{text->second, {}, {}, ""}, now);
+        deps_.outbox->EnqueueReply(channel, u.address, Reply{deps_.update_failed_text, {}, {}, ""}, now);
       }
     }
     tx.Commit();
@@ -308,14 +285,14 @@ Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdat
   } catch (const std::exception& e) {
     return Status::Internal(std::string("exception ") + typeid(e).name());
   }
-  metrics_->Increment("netra_updates_quarantined_total", {{"channel", channel}});
-  logger_->Error("update_quarantined", {{"channel", channel}, {"attempts", attempts}});
+  deps_.metrics->Increment("netra_updates_quarantined_total", {{"channel", channel}});
+  deps_.logger->Error("update_quarantined", {{"channel", channel}, {"attempts", attempts}});
   return Status::Ok();
 }
 
 void WebhookHandler::AcknowledgeButton(const std::string& channel, const ChannelUpdate& u, int64_t now) {
   if (u.callback_query_id.empty()) return;
-  outbox_->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
+  deps_.outbox->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
 }
 
 }  // namespace netra

@@ -5,14 +5,19 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
-#include "bot/fair_mutex.h"
-#include "bot/http_server.h"
-#include "bot/services.h"
-#include "webhooks/channel_update.h"
-#include "webhooks/outbox.h"
-#include "webhooks/outbox_sender.h"
+#include "base/fair_mutex.h"
+#include "base/clock.h"
+#include "base/logger.h"
+#include "base/metrics.h"
+#include "dialogs/engine.h"
+#include "privacy/secret_key.h"
+#include "storage/database.h"
+#include "webhooks/channel/channel_update.h"
+#include "webhooks/delivery/outbox.h"
+#include "webhooks/delivery/outbox_sender.h"
 
 namespace netra {
 
@@ -27,16 +32,33 @@ struct WebhookHandlerOptions {
   // After this many failed attempts (exceptions, time budget, a crash mid-update), the next
   // delivery of the update is quarantined: acknowledged, not processed, the user told politely.
   int quarantine_after = 2;
+  // Shared secrets of the providers. An empty secret refuses every request of that channel.
+  std::string telegram_secret;
+  std::string whatsapp_app_secret;
+  std::string whatsapp_verify_token;
+};
+
+// What the handler works with, all owned elsewhere and outliving it.
+struct WebhookHandlerDeps {
+  Database* db = nullptr;
+  const SecretKey* key = nullptr;
+  const Clock* clock = nullptr;
+  DialogEngine* engine = nullptr;
+  Outbox* outbox = nullptr;
+  OutboxSender* sender = nullptr;  // woken after each committed update; null in tests that drain the outbox
+  Metrics* metrics = nullptr;
+  Logger* logger = nullptr;
+  // True when (channel, user id) is a reviewer.
+  std::function<bool(const std::string& channel, const std::string& user_id)> is_reviewer;
+  // True when replies can be sent on `channel` here (its credentials are configured).
+  std::function<bool(const std::string& channel)> channel_enabled;
+  // Sent to the user of a quarantined update; empty sends nothing.
+  std::string update_failed_text;
 };
 
 class WebhookHandler {
  public:
-  // `sender` is woken after each committed update; it may be null (tests drain the outbox).
-  WebhookHandler(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics, Logger* logger,
-                 WebhookHandlerOptions options = {});
-
-  // Adds the routes of every channel whose credentials are configured.
-  void Register(HttpServer* http);
+  WebhookHandler(WebhookHandlerDeps deps, WebhookHandlerOptions options);
 
   WebhookResponse Telegram(const std::string& secret_header, const std::string& body);
   WebhookResponse WhatsAppVerify(const std::string& mode, const std::string& token, const std::string& challenge);
@@ -61,11 +83,7 @@ class WebhookHandler {
   WebhookResponse Finish(const std::string& channel, const ChannelUpdate& update, const Status& s, Outcome outcome);
   void Count(const std::string& channel, const std::string& outcome);
 
-  Services* services_;
-  Outbox* outbox_;
-  OutboxSender* sender_;
-  Metrics* metrics_;
-  Logger* logger_;
+  WebhookHandlerDeps deps_;
   WebhookHandlerOptions options_;
   FairMutex turns_;  // updates commit one at a time, in arrival order
 };

@@ -1,0 +1,201 @@
+#include "storage/database.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <thread>
+
+#include "tests/test_util.h"
+
+namespace netra {
+namespace {
+
+TEST(DatabaseTest, FreshFileGetsPragmasAndLatestSchema) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+  EXPECT_EQ(db->schema_version(), SchemaMigrations().back().version);
+  EXPECT_EQ(db->sql().execAndGet("PRAGMA journal_mode").getString(), "wal");
+  EXPECT_EQ(db->sql().execAndGet("PRAGMA secure_delete").getInt(), 1);
+  EXPECT_EQ(db->sql().execAndGet("PRAGMA foreign_keys").getInt(), 1);
+  EXPECT_TRUE(db->Ping().ok());
+}
+
+TEST(DatabaseTest, UpgradesAnOlderSchemaInOrder) {
+  testing::TempDir dir;
+  static const std::vector<Migration> v1 = {{1, "CREATE TABLE a (x INTEGER);"}};
+  static const std::vector<Migration> v2 = {{1, "CREATE TABLE a (x INTEGER);"},
+                                            {2, "ALTER TABLE a ADD COLUMN y TEXT; INSERT INTO a VALUES (1, 'b');"}};
+  {
+    std::unique_ptr<Database> db;
+    ASSERT_TRUE(Database::Open({.path = dir.file("n.db"), .migrations = &v1}, &db).ok());
+    EXPECT_EQ(db->schema_version(), 1);
+  }
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db"), .migrations = &v2}, &db).ok());
+  EXPECT_EQ(db->schema_version(), 2);
+  EXPECT_EQ(db->sql().execAndGet("SELECT y FROM a").getString(), "b");
+}
+
+TEST(DatabaseTest, RealSchemaUpgradesFromEveryOlderVersion) {
+  const auto& all = SchemaMigrations();
+  for (size_t n = 1; n < all.size(); ++n) {
+    testing::TempDir dir;
+    std::vector<Migration> older(all.begin(), all.begin() + static_cast<long>(n));
+    {
+      std::unique_ptr<Database> db;
+      ASSERT_TRUE(Database::Open({.path = dir.file("n.db"), .migrations = &older}, &db).ok());
+    }
+    std::unique_ptr<Database> db;
+    Status s = Database::Open({.path = dir.file("n.db")}, &db);
+    ASSERT_TRUE(s.ok()) << "from version " << n << ": " << s.message();
+    EXPECT_EQ(db->schema_version(), all.back().version);
+  }
+}
+
+TEST(DatabaseTest, NewerSchemaIsAClearError) {
+  testing::TempDir dir;
+  {
+    std::unique_ptr<Database> db;
+    ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+    db->sql().exec("PRAGMA user_version=999");
+  }
+  std::unique_ptr<Database> db;
+  Status s = Database::Open({.path = dir.file("n.db")}, &db);
+  EXPECT_EQ(s.code(), Status::Code::kCorruption);
+  EXPECT_NE(s.message().find("999"), std::string::npos);
+  EXPECT_NE(s.message().find("newer"), std::string::npos);
+}
+
+TEST(DatabaseTest, FailedMigrationLeavesTheOldVersion) {
+  testing::TempDir dir;
+  static const std::vector<Migration> bad = {{1, "CREATE TABLE a (x INTEGER);"},
+                                             {2, "CREATE TABLE b (y INTEGER); THIS IS NOT SQL;"}};
+  std::unique_ptr<Database> db;
+  EXPECT_EQ(Database::Open({.path = dir.file("n.db"), .migrations = &bad}, &db).code(), Status::Code::kIoError);
+  SQLite::Database raw(dir.file("n.db"));
+  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 1);
+  EXPECT_FALSE(raw.tableExists("b"));
+}
+
+TEST(DatabaseTest, TransactionRollsBackUnlessCommitted) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+  db->sql().exec("CREATE TABLE t (x INTEGER)");
+  {
+    SQLite::Transaction tx(db->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    db->sql().exec("INSERT INTO t VALUES (1)");
+  }  // no commit
+  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM t").getInt(), 0);
+  try {
+    SQLite::Transaction tx(db->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    db->sql().exec("INSERT INTO t VALUES (2)");
+    throw std::runtime_error("step failed");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM t").getInt(), 0);
+  {
+    SQLite::Transaction tx(db->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    db->sql().exec("INSERT INTO t VALUES (3)");
+    tx.commit();
+  }
+  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM t").getInt(), 1);
+}
+
+TEST(DatabaseTest, LockedDatabaseMapsToBusy) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db"), .busy_timeout = std::chrono::milliseconds(50)}, &db).ok());
+  db->sql().exec("CREATE TABLE t (x INTEGER)");
+  SQLite::Database other(dir.file("n.db"), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  try {
+    db->sql().exec("INSERT INTO t VALUES (1)");
+    FAIL() << "expected a busy error";
+  } catch (const SQLite::Exception& e) {
+    EXPECT_EQ(StatusFromSqlite(e).code(), Status::Code::kBusy);
+  }
+  other.exec("ROLLBACK");
+}
+
+}  // namespace
+}  // namespace netra
+
+namespace netra {
+namespace {
+
+// Red team M8: the database and its WAL and shared-memory files are the service user's alone,
+// whatever the umask, and an existing world-readable file is tightened.
+TEST(DatabaseFilesTest, CreatedAndKeptPrivate) {
+  testing::TempDir dir;
+  mode_t old = ::umask(022);
+  {
+    std::ofstream(dir.file("old.db")).flush();
+    ::chmod(dir.file("old.db").c_str(), 0644);
+    for (const char* name : {"new.db", "old.db"}) {
+      std::unique_ptr<Database> db;
+      ASSERT_TRUE(Database::Open({.path = dir.file(name)}, &db).ok());
+      db->sql().exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        struct stat st {};
+        ASSERT_EQ(::stat((dir.file(name) + suffix).c_str(), &st), 0) << name << suffix;
+        EXPECT_EQ(st.st_mode & 0777, 0600u) << name << suffix;
+      }
+    }
+  }
+  EXPECT_EQ(::umask(old), 022u);  // the caller's umask is left as it was
+}
+
+// Red team C2: migration 5 rewrites stored provider update ids into keyed digests.
+TEST(DatabaseFilesTest, MigrationFiveRewritesUpdateIds) {
+  testing::TempDir dir;
+  std::vector<Migration> up_to_4(SchemaMigrations().begin(), SchemaMigrations().begin() + 4);
+  const std::string wamid = "wamid.HBgNNjI4MTM4ODg3Nzc2NhUCABIYFDNBQjM=";
+  {
+    std::unique_ptr<Database> db;
+    ASSERT_TRUE(Database::Open({.path = dir.file("n.db"), .migrations = &up_to_4}, &db).ok());
+    SQLite::Statement st(db->sql(), "INSERT INTO processed_update VALUES ('whatsapp', ?, 1732071601)");
+    st.bind(1, wamid);
+    st.exec();
+  }
+  DatabaseOptions options{.path = dir.file("n.db")};
+  options.update_key_digest = [](const std::string& channel, const std::string& key) {
+    return "digest(" + channel + "," + std::to_string(key.size()) + ")";
+  };
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open(options, &db).ok());
+  EXPECT_EQ(db->sql().execAndGet("SELECT update_key FROM processed_update").getString(), "digest(whatsapp," + std::to_string(wamid.size()) + ")");
+  EXPECT_EQ(db->sql().execAndGet("SELECT processed_at FROM processed_update").getInt64(), 1732060800);
+}
+
+// Red team M3: under a steady stream of commits the WAL is checkpointed back below its limit.
+TEST(DatabaseFilesTest, WalStaysBounded) {
+  testing::TempDir dir;
+  DatabaseOptions options{.path = dir.file("n.db")};
+  options.background_checkpoint = std::chrono::milliseconds(20);
+  options.wal_limit_bytes = 1 << 20;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open(options, &db).ok());
+  db->sql().exec("CREATE TABLE t (x BLOB)");
+  int64_t peak = 0;
+  const std::string blob(4096, 'x');
+  for (int i = 0; i < 4000; ++i) {  // 16 MB of commits
+    auto lock = db->Lock();
+    SQLite::Statement st(db->sql(), "INSERT INTO t VALUES (?)");
+    st.bind(1, blob.data(), static_cast<int>(blob.size()));
+    st.exec();
+    if (i % 500 == 0) db->sql().exec("DELETE FROM t");
+    struct stat wal {};
+    if (::stat((dir.file("n.db") + "-wal").c_str(), &wal) == 0) peak = std::max<int64_t>(peak, wal.st_size);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  struct stat wal {};
+  ASSERT_EQ(::stat((dir.file("n.db") + "-wal").c_str(), &wal), 0);
+  EXPECT_LE(wal.st_size, 1 << 20);
+  EXPECT_LE(peak, 8 << 20) << "the WAL grew to " << peak << " bytes";
+}
+
+}  // namespace
+}  // namespace netra

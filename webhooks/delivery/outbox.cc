@@ -1,0 +1,127 @@
+#include "webhooks/delivery/outbox.h"
+
+#include "privacy/crypto.h"
+#include "webhooks/telegram/telegram.h"
+#include "webhooks/whatsapp/whatsapp.h"
+
+namespace netra {
+
+Outbox::Outbox(Database* db, const SecretKey& key)
+    : db_(db), seal_key_(key.Derive("outbox-destination")), chat_key_(key.Derive("outbox-chat")) {}
+
+void Outbox::Enqueue(const std::string& channel, const std::string& destination, const std::string& method,
+                     const nlohmann::json& payload, int64_t now) {
+  auto lock = db_->Lock();
+  auto st = db_->Prepare("INSERT INTO outbox (channel, chat_key, destination, method, payload, next_attempt_ms, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st->bind(1, channel);
+  st->bind(2, ToHex(HmacSha256(chat_key_, channel + ":" + destination)).substr(0, 32));
+  std::string sealed = Seal(seal_key_, destination);
+  st->bind(3, sealed.data(), static_cast<int>(sealed.size()));
+  st->bind(4, method);
+  st->bind(5, payload.dump());
+  st->bind(6, now * 1000);
+  st->bind(7, now);
+  st->exec();
+}
+
+void Outbox::EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply,
+                          int64_t now) {
+  bool telegram = channel == "telegram";
+  for (auto& p : telegram ? RenderTelegram(reply, "") : RenderWhatsApp(reply, "")) {
+    p.erase(telegram ? "chat_id" : "to");  // the destination is sealed apart
+    Enqueue(channel, address, telegram ? "sendMessage" : "messages", p, now);
+  }
+  // Evidence files (already stripped of metadata) are uploaded from disk by the sender.
+  for (size_t i = 0; i < reply.media.size(); ++i) {
+    const MediaRef& m = reply.media[i];
+    nlohmann::json file = {{"file_path", m.ref}, {"mime", m.mime_type},
+                           {"caption", "Bukti " + std::to_string(i + 1) + "/" + std::to_string(reply.media.size())}};
+    bool photo = m.kind == "photo";
+    Enqueue(channel, address,
+            telegram ? (photo ? "sendPhoto" : "sendDocument") : (photo ? "upload:image" : "upload:document"), file, now);
+  }
+}
+
+Status Outbox::Due(const std::string& channel, int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out) {
+  auto lock = db_->Lock();
+  try {
+    auto st = db_->Prepare("SELECT o.id, o.channel, o.chat_key, o.destination, o.method, o.payload, o.attempts, "
+                         "o.created_at FROM outbox o WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_ms <= ? AND "
+                         "o.id = (SELECT MIN(id) FROM outbox WHERE chat_key = o.chat_key AND status = 'pending') "
+                         "ORDER BY o.id LIMIT ?");
+    st->bind(1, channel);
+    st->bind(2, now_ms);
+    st->bind(3, static_cast<int64_t>(limit));
+    out->clear();
+    while (st->executeStep()) {
+      OutboxMessage m;
+      m.id = st->getColumn(0).getInt64();
+      m.channel = st->getColumn(1).getString();
+      m.chat_key = st->getColumn(2).getString();
+      SQLite::Column c = st->getColumn(3);
+      std::string sealed(static_cast<const char*>(c.getBlob()), static_cast<size_t>(c.getBytes()));
+      if (!Open(seal_key_, sealed, &m.destination)) continue;  // sealed under another key: never deliverable
+      m.method = st->getColumn(4).getString();
+      m.payload = nlohmann::json::parse(st->getColumn(5).getString(), nullptr, false);
+      m.attempts = st->getColumn(6).getInt();
+      m.created_at = st->getColumn(7).getInt64();
+      out->push_back(std::move(m));
+    }
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
+Status Outbox::Delivered(int64_t id) {
+  auto lock = db_->Lock();
+  try {
+    db_->sql().exec("DELETE FROM outbox WHERE id = " + std::to_string(id));
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
+Status Outbox::Retry(int64_t id, int64_t next_attempt_ms, const std::string& error) {
+  auto lock = db_->Lock();
+  try {
+    auto st = db_->Prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?, last_error = ? WHERE id = ?");
+    st->bind(1, next_attempt_ms);
+    st->bind(2, error);
+    st->bind(3, id);
+    st->exec();
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
+Status Outbox::Failed(int64_t id, const std::string& error) {
+  auto lock = db_->Lock();
+  try {
+    auto st = db_->Prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?");
+    st->bind(1, error);
+    st->bind(2, id);
+    st->exec();
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
+Status Outbox::Depth(int64_t now, int64_t* pending, int64_t* oldest_age) {
+  auto lock = db_->Lock();
+  try {
+    auto st = db_->Prepare("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'");
+    st->executeStep();
+    *pending = st->getColumn(0).getInt64();
+    *oldest_age = st->getColumn(1).isNull() ? 0 : now - st->getColumn(1).getInt64();
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
+  }
+}
+
+}  // namespace netra
