@@ -2,6 +2,7 @@
 // paraphrases, keywords, answer text), with word bigrams as extra terms.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -42,31 +43,40 @@ class Retriever {
   // matches.
   std::vector<Hit> Search(const std::vector<std::string>& terms, size_t k) const;
 
-  size_t vocabulary_size() const { return postings_.size(); }
+  // Distinct indexed terms (words and bigrams).
+  size_t vocabulary_size() const { return keys_.size(); }
+  // Entries listed under all terms together.
+  size_t postings_size() const { return postings_.size(); }
 
  private:
   enum Field : uint8_t { kQuestions = 1, kKeywords = 2, kBody = 4 };
+  // A word is its id; a bigram is (first id + 1) << 32 | second id.
+  using TermKey = uint64_t;
   struct Posting {
-    uint32_t entry;
-    float contribution;  // idf * tf~ / (k1 + tf~)
-    uint8_t fields;      // Field bits where the term occurs
+    uint32_t entry_fields;  // entry << 3 | the Field bits where the term occurs
+    float contribution;     // idf * tf~ / (k1 + tf~)
   };
   struct QueryTerm {
-    std::string term;
+    TermKey key;
+    bool known;  // false: a word the knowledge base never uses
     double weight;  // idf, scaled for bigrams
     bool bigram;
   };
   std::vector<QueryTerm> QueryTerms(const std::vector<std::string>& terms) const;
   // How much weight the words (not the bigrams) carry: the denominator of coverage.
   static double WordWeight(const std::vector<QueryTerm>& query);
-  double Idf(const std::string& term) const;
+  // Index of `key` in keys_, or keys_.size() when it is not indexed.
+  size_t Find(TermKey key) const;
+  double Idf(size_t document_frequency) const;
 
   RetrieverOptions options_;
   size_t entry_count_ = 0;
-  std::unordered_map<std::string, std::vector<Posting>> postings_;
+  std::unordered_map<std::string, uint32_t> words_;  // word -> id
+  // The index in three flat arrays (compact for large bases): the postings of keys_[i] are
+  // postings_[offsets_[i], offsets_[i + 1]), by entry.
+  std::vector<TermKey> keys_;  // sorted
+  std::vector<uint32_t> offsets_;
+  std::vector<Posting> postings_;
 };
-
-// Adds "a b" bigrams of neighbouring terms after the terms themselves.
-std::vector<std::string> WithBigrams(const std::vector<std::string>& terms);
 
 }  // namespace netra
