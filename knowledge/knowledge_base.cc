@@ -60,13 +60,13 @@ Status KnowledgeBase::Load(const std::string& dir, std::shared_ptr<const Knowled
 
 std::shared_ptr<const KnowledgeBase> KnowledgeBase::Build(std::vector<Entry> entries, std::vector<Topic> topics,
                                                           Lexicon lexicon, RetrieverOptions options,
-                                                          LawLibrary law) {
+                                                          LawLibrary law, NormalizerOptions normalizer) {
   std::shared_ptr<KnowledgeBase> kb(new KnowledgeBase());
   kb->law_ = std::move(law);
   kb->entries_ = std::move(entries);
   kb->topics_ = std::move(topics);
   for (size_t i = 0; i < kb->entries_.size(); ++i) kb->by_id_.emplace(kb->entries_[i].id, i);
-  kb->normalizer_ = std::make_unique<Normalizer>(std::move(lexicon));
+  kb->normalizer_ = std::make_unique<Normalizer>(std::move(lexicon), normalizer);
   for (const auto& e : kb->entries_) {
     kb->normalizer_->LearnVocabulary(e.question);
     for (const auto& p : e.paraphrases) kb->normalizer_->LearnVocabulary(p);

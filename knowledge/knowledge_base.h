@@ -35,7 +35,7 @@ class KnowledgeBase {
   // Builds from entries already in memory (benchmarks, tests).
   static std::shared_ptr<const KnowledgeBase> Build(std::vector<Entry> entries, std::vector<Topic> topics,
                                                     Lexicon lexicon, RetrieverOptions options = {},
-                                                    LawLibrary law = {});
+                                                    LawLibrary law = {}, NormalizerOptions normalizer = {});
 
   const std::vector<Entry>& entries() const { return entries_; }
   const std::vector<Topic>& topics() const { return topics_; }

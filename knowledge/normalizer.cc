@@ -78,8 +78,8 @@ std::string Join(const std::vector<std::string>& words, size_t from, size_t n) {
 
 }  // namespace
 
-Normalizer::Normalizer(Lexicon lexicon)
-    : lexicon_(std::move(lexicon)), stemmer_(std::make_unique<IndonesianStemmer>()) {
+Normalizer::Normalizer(Lexicon lexicon, NormalizerOptions options)
+    : lexicon_(std::move(lexicon)), options_(options), stemmer_(std::make_unique<IndonesianStemmer>()) {
   for (const auto& [phrase, kind] : lexicon_.smalltalk) {
     std::string key;
     for (const auto& w : Surface(phrase)) key += (key.empty() ? "" : " ") + w;
@@ -226,7 +226,7 @@ std::vector<std::string> Normalizer::Standard(const std::string& text) const {
   std::vector<std::string> words;
   for (const auto& raw : Surface(text)) {
     std::string w = raw;
-    if (!lexicon_.slang.count(w)) w = RepairTypo(w);
+    if (options_.repair_spelling && !lexicon_.slang.count(w)) w = RepairTypo(w);
     auto slang = lexicon_.slang.find(w);
     if (slang != lexicon_.slang.end()) {
       words.insert(words.end(), slang->second.begin(), slang->second.end());

@@ -17,9 +17,15 @@
 
 namespace netra {
 
+struct NormalizerOptions {
+  // Repair one-letter typos and vowel-dropped spellings against the known vocabulary. Off only
+  // for the plain-BM25 baseline (bench/kb_baseline).
+  bool repair_spelling = true;
+};
+
 class Normalizer {
  public:
-  explicit Normalizer(Lexicon lexicon);
+  explicit Normalizer(Lexicon lexicon, NormalizerOptions options = {});
 
   // Lowercased ASCII words with punctuation removed, runs of 3+ equal letters collapsed and
   // reduplication ("bagi2", "bagi-bagi") reduced to one word.
@@ -56,6 +62,7 @@ class Normalizer {
   bool Known(const std::string& word) const;
 
   Lexicon lexicon_;
+  NormalizerOptions options_;
   std::unordered_map<std::string, std::string> smalltalk_;  // surface-normalised phrase -> kind
   std::unordered_set<std::string> vocabulary_;
   std::unordered_set<std::string> scope_terms_;
