@@ -9,7 +9,17 @@ namespace netra {
 
 class Status {
  public:
-  enum class Code { kOk, kInvalidArgument, kNotFound, kIoError, kCorruption, kBusy, kUnavailable, kInternal };
+  enum class Code {
+    kOk,
+    kInvalidArgument,
+    kNotFound,
+    kIoError,
+    kCorruption,
+    kBusy,
+    kUnavailable,
+    kInternal,
+    kResourceExhausted,
+  };
 
   Status() = default;
   static Status Ok() { return Status(); }
@@ -21,8 +31,19 @@ class Status {
   static Status Unavailable(std::string msg) { return Status(Code::kUnavailable, std::move(msg)); }
   // A fault in Netra itself (an exception, a broken invariant, a time budget exceeded).
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
+  // A quota is used up (e.g. one person's daily tips); trying again at once will fail again.
+  static Status ResourceExhausted(std::string msg) { return Status(Code::kResourceExhausted, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
+  bool IsInvalidArgument() const { return code_ == Code::kInvalidArgument; }
+  bool IsNotFound() const { return code_ == Code::kNotFound; }
+  bool IsIoError() const { return code_ == Code::kIoError; }
+  bool IsCorruption() const { return code_ == Code::kCorruption; }
+  bool IsBusy() const { return code_ == Code::kBusy; }
+  bool IsUnavailable() const { return code_ == Code::kUnavailable; }
+  bool IsInternal() const { return code_ == Code::kInternal; }
+  bool IsResourceExhausted() const { return code_ == Code::kResourceExhausted; }
+
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
 

@@ -378,9 +378,9 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
         s = desk_->NotifyReviewers("reviewer_new_tip", {{"code", code}, {"category", draft.category}}, t.replies);
         if (!s.ok()) return s;
       }
-    } else if (s.code() == Status::Code::kBusy && s.message().rfind("limit: daily", 0) == 0) {
+    } else if (s.IsResourceExhausted()) {
       *outcome = "limited";
-    } else if (s.code() == Status::Code::kBusy && s.message().rfind("limit: global", 0) == 0) {
+    } else if (s.IsUnavailable()) {
       *outcome = "busy";  // the draft stays: the tipster may press "Kirim" again later
     } else {
       *outcome = "failed";
@@ -406,7 +406,7 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
     }
     if (!s.ok()) return s;
     t.session.data["code"] = view.code;
-    std::string text = "🔎 Laporan " + view.code + "\nStatus: " + Desk::StatusLabel(view.status) +
+    std::string text = "🔎 Laporan " + view.code + "\nStatus: " + Desk::StatusLabel(ToString(view.status)) +
                        "\nPerubahan terakhir: " + FormatDate(view.updated_at, options_.utc_offset_seconds);
     if (!view.messages_to_tipster.empty()) {
       text += "\n\nPesan dari petugas:";

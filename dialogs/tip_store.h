@@ -7,6 +7,7 @@
 
 #include "base/status.h"
 #include "dialogs/message.h"
+#include "dialogs/tip_types.h"
 
 namespace netra {
 
@@ -23,7 +24,7 @@ struct TipDraft {
 
 struct TipStatusView {
   std::string code;
-  std::string status;          // baru, diproses, diteruskan, selesai, ditolak
+  TipStatus status = TipStatus::kNew;
   int64_t updated_at = 0;
   std::vector<std::string> messages_to_tipster;  // reviewers' questions and notices, oldest first
   bool awaiting_answer = false;                  // a reviewer's question is open
@@ -33,9 +34,9 @@ class TipStore {
  public:
   virtual ~TipStore() = default;
   // Files a tip. `return_route` is how to reach the tipster again (sealed by the store, never
-  // stored in clear); empty when none. Returns OK and sets *code on success; Busy "limit: daily …"
-  // when this tipster's daily limit is hit, Busy "limit: global …" when the hourly intake is full;
-  // the storage error otherwise.
+  // stored in clear); empty when none. Returns OK and sets *code on success; ResourceExhausted
+  // when this tipster's daily limit is hit; Unavailable when the hourly intake of all tips is full
+  // (the same draft may be sent later); the storage error otherwise.
   virtual Status CreateTip(const TipDraft& draft, const std::string& user_key, const std::string& return_route,
                            int64_t now, std::string* code) = 0;
   // Returns OK and fills *view on success; NotFound for an unknown code; the storage error otherwise.

@@ -17,11 +17,12 @@ std::string EntryHash(const std::string& prev, int64_t id, int64_t at, const std
   return ToHex(Sha256(data));
 }
 
-}  // namespace
-
+// The head's seal: proves the last id and hash were written by someone holding the key.
 std::string HeadMac(const std::string& key, int64_t id, const std::string& hash) {
   return ToHex(HmacSha256(key, std::to_string(id) + ":" + hash));
 }
+
+}  // namespace
 
 void AppendAudit(Database& db, const std::string& mac_key, const std::string& actor, const std::string& action, const std::string& code,
                  const std::string& detail, int64_t now) {
@@ -35,28 +36,18 @@ void AppendAudit(Database& db, const std::string& mac_key, const std::string& ac
       prev = last->getColumn(1).getString();
     }
   }
-  auto ins = db.Prepare(
-      "INSERT INTO audit_log (id, at, actor, action, tip_code, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  ins->bind(1, id);
-  ins->bind(2, now);
-  ins->bind(3, actor);
-  ins->bind(4, action);
-  ins->bind(5, code);
-  ins->bind(6, detail);
-  ins->bind(7, prev);
   std::string hash = EntryHash(prev, id, now, actor, action, code, detail);
-  ins->bind(8, hash);
-  ins->exec();
-  auto head = db.Prepare("INSERT OR REPLACE INTO audit_head (one, last_id, last_hash, mac) VALUES (1, ?, ?, ?)");
-  head->bind(1, id);
-  head->bind(2, hash);
-  head->bind(3, HeadMac(mac_key, id, hash));
-  head->exec();
+  db.Prepare("INSERT INTO audit_log (id, at, actor, action, tip_code, detail, prev_hash, hash) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             id, now, actor, action, code, detail, prev, hash)
+      ->exec();
+  db.Prepare("INSERT OR REPLACE INTO audit_head (one, last_id, last_hash, mac) VALUES (1, ?, ?, ?)", id, hash,
+             HeadMac(mac_key, id, hash))
+      ->exec();
 }
 
 Status VerifyAuditChain(Database& db, const std::string& mac_key, int64_t* entries) {
-  auto lock = db.Lock();
-  try {
+  return db.Run([&] {
     auto st = db.Prepare("SELECT id, at, actor, action, tip_code, detail, prev_hash, hash FROM audit_log ORDER BY id");
     std::string prev = kGenesis;
     int64_t expected_id = 1, n = 0;
@@ -89,9 +80,7 @@ Status VerifyAuditChain(Database& db, const std::string& mac_key, int64_t* entri
     }
     *entries = n;
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 }  // namespace netra

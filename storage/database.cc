@@ -11,6 +11,7 @@ Database::Database(const std::string& path)
 Status StatusFromSqlite(const SQLite::Exception& e) {
   int code = e.getErrorCode() & 0xff;
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return Status::Busy(std::string("database is busy: ") + e.what());
+  if (code == SQLITE_CONSTRAINT) return Status::InvalidArgument(std::string("constraint failed: ") + e.what());
   if (code == SQLITE_FULL) return Status::IoError(std::string("database or disk is full: ") + e.what());
   return Status::IoError(std::string("database error: ") + e.what());
 }
@@ -142,7 +143,7 @@ void Database::CheckpointLoop(std::string path, std::chrono::milliseconds every,
   }
 }
 
-Database::CachedStatement Database::Prepare(const std::string& sql) {
+SQLite::Statement* Database::Cached(const std::string& sql) {
   auto& st = statements_[sql];
   if (!st) {
     st = std::make_unique<SQLite::Statement>(db_, sql);
@@ -150,25 +151,24 @@ Database::CachedStatement Database::Prepare(const std::string& sql) {
     st->reset();
     st->clearBindings();
   }
-  return CachedStatement(st.get());
+  return st.get();
 }
+
+Database::CachedStatement Database::Prepare(const std::string& sql) { return CachedStatement(Cached(sql)); }
 
 int Database::schema_version() {
   return db_.execAndGet("PRAGMA user_version").getInt();
 }
 
 Status Database::Ping() {
-  auto lock = Lock();
-  struct stat st {};
-  if (::stat(db_.getFilename().c_str(), &st) != 0) {
-    return Status::IoError("database file " + db_.getFilename() + " is gone");
-  }
-  try {
+  return Run([&]() -> Status {
+    struct stat st {};
+    if (::stat(db_.getFilename().c_str(), &st) != 0) {
+      return Status::IoError("database file " + db_.getFilename() + " is gone");
+    }
     db_.execAndGet("SELECT COUNT(*) FROM sqlite_master");
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 }  // namespace netra

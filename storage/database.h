@@ -1,20 +1,24 @@
 // Database: one SQLite connection with Netra's pragmas and schema, shared by the stores.
 //
 // Opening applies WAL mode, a busy timeout, secure_delete and foreign keys, then the versioned
-// schema migrations that the file lacks. Stores take the connection's lock for each operation and
-// use SQLite::Transaction (rolls back unless committed) for anything that writes more than once.
+// schema migrations that the file lacks. A store runs each operation through Run() (the
+// connection's lock held, SQLite errors turned into a Status) and uses WriteTransaction
+// (write_transaction.h) for anything that writes more than once.
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <functional>
-#include <thread>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "base/status.h"
@@ -46,6 +50,10 @@ struct DatabaseOptions {
   int64_t wal_limit_bytes = 64 << 20;
 };
 
+// Maps a SQLiteCpp exception to a Status: Busy for a locked database, InvalidArgument for a
+// broken constraint, IoError otherwise.
+Status StatusFromSqlite(const SQLite::Exception& e);
+
 class Database {
  public:
   // Opens (creating if needed) and migrates the database.
@@ -55,6 +63,7 @@ class Database {
 
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
+  ~Database();
 
   // The connection; hold Lock() while using it. The lock is recursive, so a caller may hold it
   // across several store calls to make them one transaction.
@@ -85,6 +94,33 @@ class Database {
     SQLite::Statement* st_;
   };
   CachedStatement Prepare(const std::string& sql);
+  // The same, with `args` bound to the statement's parameters in order (SQLite::bind).
+  template <class First, class... Rest>
+  CachedStatement Prepare(const std::string& sql, const First& first, const Rest&... rest) {
+    SQLite::Statement* st = Cached(sql);
+    SQLite::bind(*st, first, rest...);
+    return CachedStatement(st);
+  }
+
+  // Runs `f` with the lock held; `f` may throw and returns a Status, or nothing for OK.
+  // Returns what `f` returns; StatusFromSqlite's status when it throws SQLite::Exception;
+  // Internal when it throws another exception.
+  template <class F>
+  Status Run(F&& f) {
+    auto lock = Lock();
+    try {
+      if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+        f();
+        return Status::Ok();
+      } else {
+        return f();
+      }
+    } catch (const SQLite::Exception& e) {
+      return StatusFromSqlite(e);
+    } catch (const std::exception& e) {
+      return Status::Internal(std::string("storage: ") + e.what());
+    }
+  }
 
   // Checks that the database file is still in place and answers a query.
   // Returns OK when it does; IoError or Busy otherwise.
@@ -92,12 +128,10 @@ class Database {
 
  private:
   explicit Database(const std::string& path);
+  // The cached statement for `sql`, reset and unbound. Throws SQLite::Exception.
+  SQLite::Statement* Cached(const std::string& sql);
   void CheckpointLoop(std::string path, std::chrono::milliseconds every, int64_t wal_limit_bytes);
 
- public:
-  ~Database();
-
- private:
   std::recursive_mutex mu_;
   SQLite::Database db_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
@@ -108,8 +142,5 @@ class Database {
   std::function<std::string(const std::string&, const std::string&)> update_key_digest_;
   int wal_limit_pages_ = 0;
 };
-
-// Maps a SQLiteCpp exception to a Status: Busy for a locked database, IoError otherwise.
-Status StatusFromSqlite(const SQLite::Exception& e);
 
 }  // namespace netra

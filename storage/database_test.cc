@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <stdexcept>
 #include <thread>
 
+#include "storage/write_transaction.h"
 #include "tests/test_util.h"
 
 namespace netra {
@@ -79,31 +81,6 @@ TEST(DatabaseTest, FailedMigrationLeavesTheOldVersion) {
   EXPECT_FALSE(raw.tableExists("b"));
 }
 
-TEST(DatabaseTest, TransactionRollsBackUnlessCommitted) {
-  testing::TempDir dir;
-  std::unique_ptr<Database> db;
-  ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
-  db->sql().exec("CREATE TABLE t (x INTEGER)");
-  {
-    SQLite::Transaction tx(db->sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    db->sql().exec("INSERT INTO t VALUES (1)");
-  }  // no commit
-  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM t").getInt(), 0);
-  try {
-    SQLite::Transaction tx(db->sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    db->sql().exec("INSERT INTO t VALUES (2)");
-    throw std::runtime_error("step failed");
-  } catch (const std::runtime_error&) {
-  }
-  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM t").getInt(), 0);
-  {
-    SQLite::Transaction tx(db->sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    db->sql().exec("INSERT INTO t VALUES (3)");
-    tx.commit();
-  }
-  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM t").getInt(), 1);
-}
-
 TEST(DatabaseTest, LockedDatabaseMapsToBusy) {
   testing::TempDir dir;
   std::unique_ptr<Database> db;
@@ -118,6 +95,198 @@ TEST(DatabaseTest, LockedDatabaseMapsToBusy) {
     EXPECT_EQ(StatusFromSqlite(e).code(), Status::Code::kBusy);
   }
   other.exec("ROLLBACK");
+}
+
+
+// The project's own transaction: BEGIN IMMEDIATE outermost, a savepoint inside another one.
+class WriteTransactionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(Database::Open({.path = dir_.file("n.db"), .busy_timeout = std::chrono::milliseconds(50)}, &db_).ok());
+    db_->sql().exec("CREATE TABLE t (x INTEGER)");
+  }
+  int Rows() { return db_->sql().execAndGet("SELECT COUNT(*) FROM t").getInt(); }
+  bool InTransaction() { return sqlite3_get_autocommit(db_->sql().getHandle()) == 0; }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(WriteTransactionTest, RollsBackUnlessCommitted) {
+  {
+    WriteTransaction tx(*db_);
+    db_->sql().exec("INSERT INTO t VALUES (1)");
+    EXPECT_TRUE(InTransaction());
+  }
+  EXPECT_FALSE(InTransaction());
+  EXPECT_EQ(Rows(), 0);
+  try {
+    WriteTransaction tx(*db_);
+    db_->sql().exec("INSERT INTO t VALUES (2)");
+    throw std::runtime_error("step failed");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(Rows(), 0);
+  {
+    WriteTransaction tx(*db_);
+    db_->sql().exec("INSERT INTO t VALUES (3)");
+    tx.Commit();
+  }
+  EXPECT_FALSE(InTransaction());
+  EXPECT_EQ(Rows(), 1);
+}
+
+TEST_F(WriteTransactionTest, InnerRollbackKeepsTheOuterWork) {
+  {
+    WriteTransaction outer(*db_);
+    db_->sql().exec("INSERT INTO t VALUES (1)");
+    {
+      WriteTransaction inner(*db_);
+      db_->sql().exec("INSERT INTO t VALUES (2)");
+      EXPECT_EQ(Rows(), 2);
+    }  // no commit: only the inner insert goes
+    EXPECT_TRUE(InTransaction()) << "the inner rollback must not end the outer transaction";
+    EXPECT_EQ(Rows(), 1);
+    {
+      WriteTransaction inner(*db_);
+      db_->sql().exec("INSERT INTO t VALUES (3)");
+      {
+        WriteTransaction innermost(*db_);
+        db_->sql().exec("INSERT INTO t VALUES (4)");
+      }
+      inner.Commit();
+    }
+    EXPECT_TRUE(InTransaction());
+    outer.Commit();
+  }
+  EXPECT_FALSE(InTransaction());
+  EXPECT_EQ(db_->sql().execAndGet("SELECT group_concat(x) FROM (SELECT x FROM t ORDER BY x)").getString(), "1,3");
+}
+
+TEST_F(WriteTransactionTest, OuterRollbackUndoesCommittedInnerWork) {
+  {
+    WriteTransaction outer(*db_);
+    {
+      WriteTransaction inner(*db_);
+      db_->sql().exec("INSERT INTO t VALUES (1)");
+      inner.Commit();
+    }
+  }
+  EXPECT_FALSE(InTransaction());
+  EXPECT_EQ(Rows(), 0);
+}
+
+// The rollback in the destructor fails when the transaction was already ended behind its back;
+// the destructor swallows that.
+TEST_F(WriteTransactionTest, DestructorNeverThrows) {
+  EXPECT_NO_THROW({
+    WriteTransaction tx(*db_);
+    db_->sql().exec("INSERT INTO t VALUES (1)");
+    db_->sql().exec("ROLLBACK");
+  });
+  EXPECT_FALSE(InTransaction());
+  EXPECT_NO_THROW({
+    WriteTransaction outer(*db_);
+    {
+      WriteTransaction inner(*db_);
+      db_->sql().exec("RELEASE netra_write");  // the savepoint is gone before the inner rollback
+    }
+    outer.Commit();
+  });
+  EXPECT_FALSE(InTransaction());
+  EXPECT_EQ(Rows(), 0);
+}
+
+TEST_F(WriteTransactionTest, BeginOnABusyDatabaseThrowsAndCommitsNothing) {
+  SQLite::Database other(dir_.file("n.db"), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  try {
+    WriteTransaction tx(*db_);
+    FAIL() << "expected a busy error";
+  } catch (const SQLite::Exception& e) {
+    EXPECT_TRUE(StatusFromSqlite(e).IsBusy()) << e.what();
+  }
+  other.exec("ROLLBACK");
+  EXPECT_FALSE(InTransaction());
+}
+
+// RunWrite commits when the function returns OK, and rolls back on an error status or a throw.
+TEST_F(WriteTransactionTest, RunWriteCommitsOnlyOk) {
+  EXPECT_TRUE(RunWrite(*db_, [&] {
+                db_->sql().exec("INSERT INTO t VALUES (1)");
+                return Status::Ok();
+              }).ok());
+  Status refused = RunWrite(*db_, [&] {
+    db_->sql().exec("INSERT INTO t VALUES (2)");
+    return Status::ResourceExhausted("quota");
+  });
+  EXPECT_TRUE(refused.IsResourceExhausted());
+  Status thrown = RunWrite(*db_, [&]() -> Status {
+    db_->sql().exec("INSERT INTO t VALUES (3)");
+    db_->sql().exec("INSERT INTO no_such_table VALUES (3)");
+    return Status::Ok();
+  });
+  EXPECT_TRUE(thrown.IsIoError()) << thrown.message();
+  EXPECT_FALSE(InTransaction());
+  EXPECT_EQ(Rows(), 1);
+}
+
+// Database::Run: the lock is held, SQLite errors become statuses, and nothing escapes.
+struct RunCase {
+  const char* name;
+  std::function<void(Database&)> body;  // throws
+  Status::Code code;
+  const char* message_part;
+  bool other_writer = false;  // another connection holds the write lock meanwhile
+};
+
+class DatabaseRunTest : public ::testing::TestWithParam<RunCase> {};
+
+TEST_P(DatabaseRunTest, MapsWhatTheFunctionThrows) {
+  const RunCase& c = GetParam();
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db"), .busy_timeout = std::chrono::milliseconds(50)}, &db).ok());
+  db->sql().exec("CREATE TABLE t (x INTEGER PRIMARY KEY); INSERT INTO t VALUES (1)");
+  SQLite::Database other(dir.file("n.db"), SQLite::OPEN_READWRITE);
+  if (c.other_writer) other.exec("BEGIN IMMEDIATE");
+  Status s = db->Run([&] { c.body(*db); });
+  if (c.other_writer) other.exec("ROLLBACK");
+  EXPECT_EQ(s.code(), c.code) << s.message();
+  EXPECT_NE(s.message().find(c.message_part), std::string::npos) << s.message();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, DatabaseRunTest,
+    ::testing::Values(
+        RunCase{"nothing", [](Database& db) { db.Prepare("SELECT x FROM t WHERE x = ?", 1)->executeStep(); },
+                Status::Code::kOk, ""},
+        RunCase{"busy", [](Database& db) { db.Prepare("INSERT INTO t VALUES (?)", 2)->exec(); },
+                Status::Code::kBusy, "busy", true},
+        RunCase{"constraint",
+                [](Database& db) {
+                  db.Prepare("INSERT INTO t VALUES (?), (?)", 7, 7)->exec();
+                },
+                Status::Code::kInvalidArgument, "UNIQUE"},
+        RunCase{"bad sql", [](Database& db) { db.Prepare("SELEC nothing")->exec(); }, Status::Code::kIoError,
+                "database error"},
+        RunCase{"not sqlite", [](Database&) { throw std::out_of_range("index 9"); }, Status::Code::kInternal,
+                "index 9"}),
+    [](const ::testing::TestParamInfo<RunCase>& info) {
+      std::string name = info.param.name;
+      for (char& ch : name) {
+        if (ch == ' ') ch = '_';
+      }
+      return name;
+    });
+
+TEST(DatabaseTest, RunReturnsTheFunctionsStatus) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+  Status s = db->Run([] { return Status::NotFound("no such thing"); });
+  EXPECT_TRUE(s.IsNotFound());
+  EXPECT_EQ(s.message(), "no such thing");
 }
 
 }  // namespace

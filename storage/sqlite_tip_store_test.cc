@@ -6,6 +6,7 @@
 #include <set>
 
 #include "dialogs/ticket_code.h"
+#include "privacy/crypto.h"
 #include "tests/test_util.h"
 
 namespace netra {
@@ -33,23 +34,84 @@ TEST(SqliteTipStoreTest, GlobalFloodLimitHoldsAcrossUsers) {
   std::string code;
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(tips.CreateTip(draft, "user" + std::to_string(i), "", 1000, &code).ok());
   Status s = tips.CreateTip(draft, "user-new", "", 1000, &code);
-  EXPECT_EQ(s.code(), Status::Code::kBusy);
-  EXPECT_EQ(s.message().rfind("limit", 0), 0u);
+  EXPECT_TRUE(s.IsUnavailable()) << s.message();
   EXPECT_TRUE(tips.CreateTip(draft, "user-new", "", 1000 + 3601, &code).ok()) << "an hour later the queue opens";
 }
 
+TEST(SqliteTipStoreTest, DailyLimitIsPerTipsterAndResourceExhausted) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+  TipStoreOptions options;
+  options.daily_limit_per_user = 2;
+  SqliteTipStore tips(db.get(), SecretKey::FromBytes(std::string(32, 'k')), options);
+  TipDraft draft{"telegram", "uang", "x", "y", "2024-11-19", "cerita", {}, {}};
+  std::string code;
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(tips.CreateTip(draft, "pseudo-a", "", 1000, &code).ok());
+  code.clear();
+  Status s = tips.CreateTip(draft, "pseudo-a", "", 1000, &code);
+  EXPECT_TRUE(s.IsResourceExhausted()) << s.message();
+  EXPECT_EQ(code, "");
+  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM tip").getInt(), 2) << "the refused tip left no row";
+  EXPECT_TRUE(tips.CreateTip(draft, "pseudo-b", "", 1000, &code).ok()) << "another tipster is not limited";
+  EXPECT_TRUE(tips.CreateTip(draft, "pseudo-a", "", 1000 + 86400, &code).ok()) << "the next day opens again";
+}
+
+// The bucket must be keyed: computable from the user's pseudonym alone (its hex, a plain hash)
+// it would link a tipster to the days they sent tips.
 TEST(SqliteTipStoreTest, TheRateBucketDoesNotNameTheUserOrTheTip) {
+  TipDraft draft{"telegram", "uang", "x", "y", "2024-11-19", "cerita", {}, {}};
+  auto bucket_of = [&](char key_byte, const std::string& user, std::string* code) {
+    testing::TempDir dir;
+    std::unique_ptr<Database> db;
+    EXPECT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+    SqliteTipStore tips(db.get(), SecretKey::FromBytes(std::string(32, key_byte)));
+    EXPECT_TRUE(tips.CreateTip(draft, user, "telegram:12345", 1000, code).ok());
+    return db->sql().execAndGet("SELECT bucket FROM tip_rate").getString();
+  };
+  std::string code, other_code, unused;
+  std::string bucket = bucket_of('k', "pseudo-abc", &code);
+  for (const std::string& trace : {std::string("pseudo-abc"), ToHex("pseudo-abc"), ToHex(Sha256("pseudo-abc")),
+                                   code, ToHex(code), std::string("12345")}) {
+    EXPECT_EQ(bucket.find(trace), std::string::npos) << trace;
+  }
+  EXPECT_NE(bucket_of('j', "pseudo-abc", &other_code), bucket) << "another secret key, the same user: must differ";
+  EXPECT_NE(bucket_of('k', "pseudo-abd", &unused), bucket) << "another user: must differ";
+  EXPECT_EQ(bucket_of('k', "pseudo-abc", &unused), bucket) << "the same key and user on the same day share it";
+}
+
+TEST(SqliteTipStoreTest, StatusReadsTheStoredWordsAndRefusesUnknownOnes) {
   testing::TempDir dir;
   std::unique_ptr<Database> db;
   ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
   SqliteTipStore tips(db.get(), SecretKey::FromBytes(std::string(32, 'k')));
   std::string code;
-  ASSERT_TRUE(tips.CreateTip({"telegram", "uang", "x", "y", "2024-11-19", "cerita", {}, {}}, "pseudo-abc",
-                             "telegram:12345", 1000, &code).ok());
-  std::string bucket = db->sql().execAndGet("SELECT bucket FROM tip_rate").getString();
-  EXPECT_EQ(bucket.find("pseudo-abc"), std::string::npos);
-  EXPECT_EQ(bucket.find(code), std::string::npos);
-  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM tip WHERE code = '" + code + "'").getInt(), 1);
+  ASSERT_TRUE(tips.CreateTip({"telegram", "uang", "x", "y", "2024-11-19", "cerita", {}, {"https://x.test/a"}}, "u", "",
+                             1000, &code).ok());
+  EXPECT_EQ(db->sql().execAndGet("SELECT status FROM tip").getString(), "baru");
+  EXPECT_EQ(db->sql().execAndGet("SELECT status FROM tip_evidence").getString(), "link");
+  TipStatusView view;
+  ASSERT_TRUE(tips.GetStatus(code, &view).ok());
+  EXPECT_EQ(view.status, TipStatus::kNew);
+  EXPECT_FALSE(view.awaiting_answer);
+
+  db->sql().exec("UPDATE tip SET status = 'diteruskan'");
+  db->sql().exec("INSERT INTO tip_message (tip_code, direction, body, created_at) VALUES ('" + code +
+                 "', 'to_tipster', 'Kapan kejadiannya?', 1001), ('" + code + "', 'note', 'internal', 1002)");
+  ASSERT_TRUE(tips.GetStatus(code, &view).ok());
+  EXPECT_EQ(view.status, TipStatus::kForwarded);
+  EXPECT_EQ(view.messages_to_tipster, std::vector<std::string>{"Kapan kejadiannya?"});
+  EXPECT_TRUE(view.awaiting_answer);
+  ASSERT_TRUE(tips.AddTipsterMessage(code, "Kemarin", 1003).ok());
+  EXPECT_EQ(db->sql().execAndGet("SELECT direction FROM tip_message ORDER BY id DESC LIMIT 1").getString(), "from_tipster");
+  ASSERT_TRUE(tips.GetStatus(code, &view).ok());
+  EXPECT_FALSE(view.awaiting_answer);
+  EXPECT_EQ(view.updated_at, 1003);
+
+  EXPECT_TRUE(tips.AddTipsterMessage("0000-0000-0000", "x", 1004).IsNotFound());
+  EXPECT_TRUE(tips.GetStatus("0000-0000-0000", &view).IsNotFound());
+  db->sql().exec("UPDATE tip SET status = 'closed'");
+  EXPECT_TRUE(tips.GetStatus(code, &view).IsCorruption());
 }
 
 }  // namespace

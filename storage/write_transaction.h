@@ -39,4 +39,17 @@ class WriteTransaction {
   bool committed_ = false;
 };
 
+// Runs `f` (returns a Status, may throw) through db.Run() inside a WriteTransaction.
+// Returns what `f` returns, committed when it is OK and rolled back otherwise; the storage error
+// when the transaction cannot begin or commit.
+template <class F>
+Status RunWrite(Database& db, F&& f) {
+  return db.Run([&]() -> Status {
+    WriteTransaction tx(db);
+    Status s = f();
+    if (s.ok()) tx.Commit();
+    return s;
+  });
+}
+
 }  // namespace netra

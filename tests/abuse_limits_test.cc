@@ -61,5 +61,20 @@ TEST(AbuseLimitsTest, FullHourlyIntakeKeepsTheDraftAndSaysSo) {
   EXPECT_EQ(st.getColumn(0).getString(), "Camat Sukamaju");
 }
 
+// The tip store's ResourceExhausted (one tipster's daily limit) reaches the tipster as tip.limited.
+TEST(AbuseLimitsTest, DailyLimitPerTipsterSaysComeBackTomorrow) {
+  DialogHarness h;
+  h.tip_options_.daily_limit_per_user = 1;
+  h.Open();
+  ASSERT_FALSE(FileTip(h, "tipster").empty());
+  h.FillTip("tipster", {"kampanye", "Camat Sukamaju", "Kec. Sukamaju", "kemarin",
+                        "Camat mengumpulkan kepala desa untuk mendukung calon nomor dua."});
+  auto r = h.Press("kirim", "tipster");
+  EXPECT_TRUE(Contains(r, "besok")) << DialogHarness::AllText(r);
+  EXPECT_TRUE(DialogHarness::TicketCode(r).empty());
+  EXPECT_EQ(h.db_->sql().execAndGet("SELECT COUNT(*) FROM tip").getInt(), 1);
+  EXPECT_FALSE(FileTip(h, "someone-else").empty()) << "the limit is per tipster";
+}
+
 }  // namespace
 }  // namespace netra
