@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include "privacy/crypto.h"
@@ -36,16 +37,30 @@ class WebhookHandlerTest : public ::testing::Test {
     c.whatsapp_phone_id = "106540352242922";
     Status s = Services::Open(c, &services_);
     ASSERT_TRUE(s.ok()) << s.message();
-    outbox_ = std::make_unique<Outbox>(services_->db.get(), services_->key);
-    options.telegram_secret = c.telegram_secret;
-    options.whatsapp_app_secret = c.whatsapp_app_secret;
-    options.whatsapp_verify_token = c.whatsapp_verify_token;
+    channel_objects_ = EnabledChannels(c, nullptr);
+    std::vector<Channel*> channels;
+    for (const auto& channel : channel_objects_) channels.push_back(channel.get());
+    outbox_ = std::make_unique<Outbox>(services_->db.get(), services_->key, channels);
     handler_ = std::make_unique<WebhookHandler>(
-        WebhookDepsFor(services_.get(), outbox_.get(), nullptr, &metrics_, &logger_), options);
+        WebhookDepsFor(services_.get(), channels, outbox_.get(), nullptr, &metrics_, &logger_), options);
   }
-  WebhookResponse Telegram(const std::string& body) { return handler_->Telegram("s3cret", body); }
+  // A request with these headers (names as the provider writes them) and query parameters.
+  static WebhookRequest Request(std::map<std::string, std::string> headers, const std::string& body,
+                                std::map<std::string, std::string> params = {}) {
+    auto lookup = [](std::map<std::string, std::string> m) {
+      return [m](const std::string& name) {
+        auto it = m.find(name);
+        return it == m.end() ? std::string() : it->second;
+      };
+    };
+    return {lookup(std::move(headers)), lookup(std::move(params)), body};
+  }
+  WebhookResponse Telegram(const std::string& body) {
+    return handler_->Post("telegram", Request({{"X-Telegram-Bot-Api-Secret-Token", "s3cret"}}, body));
+  }
   WebhookResponse WhatsApp(const std::string& body) {
-    return handler_->WhatsApp("sha256=" + ToHex(HmacSha256("app-secret", body)), body);
+    return handler_->Post("whatsapp",
+                          Request({{"X-Hub-Signature-256", "sha256=" + ToHex(HmacSha256("app-secret", body))}}, body));
   }
   int64_t Count(const std::string& sql) { return services_->db->sql().execAndGet(sql).getInt64(); }
 
@@ -54,6 +69,7 @@ class WebhookHandlerTest : public ::testing::Test {
   Logger logger_{&log_};
   Metrics metrics_;
   std::unique_ptr<Services> services_;
+  std::vector<std::unique_ptr<Channel>> channel_objects_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<WebhookHandler> handler_;
 };
@@ -198,6 +214,31 @@ TEST_F(WebhookHandlerTest, HealthyUpdateLeavesNoAttempt) {
   EXPECT_EQ(Telegram(testing::TelegramText(1, 5, "/start").dump()).status, 200);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM update_attempt"), 0);
   EXPECT_GE(Count("SELECT COUNT(*) FROM outbox"), 1);
+}
+
+// Each channel verifies its own requests: a wrong secret or signature is 401 and runs nothing;
+// WhatsApp's GET handshake answers the challenge only with the verify token; a channel that is not
+// enabled has no webhook.
+TEST_F(WebhookHandlerTest, ChannelsVerifyTheirOwnRequests) {
+  Open();
+  std::string body = testing::TelegramText(1, 5, "/start").dump();
+  EXPECT_EQ(handler_->Post("telegram", Request({{"X-Telegram-Bot-Api-Secret-Token", "wrong"}}, body)).status, 401);
+  EXPECT_EQ(handler_->Post("telegram", Request({}, body)).status, 401);
+  EXPECT_EQ(handler_->Post("whatsapp", Request({{"X-Hub-Signature-256", "sha256=00"}}, "{}")).status, 401);
+  std::string signed_for_other = "sha256=" + ToHex(HmacSha256("app-secret", "{}"));
+  EXPECT_EQ(handler_->Post("whatsapp", Request({{"X-Hub-Signature-256", signed_for_other}}, "{ }")).status, 401);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM processed_update"), 0);
+
+  WebhookResponse ok = handler_->Subscribe(
+      "whatsapp", Request({}, "", {{"hub.mode", "subscribe"}, {"hub.verify_token", "verify"}, {"hub.challenge", "42"}}));
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, "42");
+  EXPECT_EQ(handler_->Subscribe("whatsapp", Request({}, "", {{"hub.mode", "subscribe"}, {"hub.verify_token", "x"},
+                                                             {"hub.challenge", "42"}}))
+                .status,
+            403);
+  EXPECT_EQ(handler_->Subscribe("telegram", Request({}, "", {{"hub.mode", "subscribe"}})).status, 403);
+  EXPECT_EQ(handler_->Post("signal", Request({}, body)).status, 404);
 }
 
 }  // namespace
