@@ -241,14 +241,16 @@ std::string Server::StartupHint() const {
                      std::to_string(http_->port());
   std::string out = "netra " + std::string(kVersion) + " listening on " + base + "\n";
   out += "  database: " + config_.db_path + "\n";
-  out += std::string("  telegram: ") +
-         (config_.telegram_enabled() ? "on (POST /webhook/telegram)"
-                                     : "off (set NETRA_TELEGRAM_TOKEN and NETRA_TELEGRAM_SECRET)") + "\n";
-  out += std::string("  whatsapp: ") +
-         (config_.whatsapp_enabled()
-              ? "on (GET/POST /webhook/whatsapp)"
-              : "off (set NETRA_WHATSAPP_TOKEN, NETRA_WHATSAPP_APP_SECRET, NETRA_WHATSAPP_VERIFY_TOKEN, "
-                "NETRA_WHATSAPP_PHONE_ID)") + "\n";
+  for (const Channel* channel : channels_) {
+    ChannelRoute route = channel->route();
+    out += "  " + channel->name() + ": on (" + (route.subscription_get ? "GET/POST " : "POST ") + route.path + ")\n";
+  }
+  // The settings that turn a channel on are the configuration's (bot/config.cc).
+  if (!config_.telegram_enabled()) out += "  telegram: off (set NETRA_TELEGRAM_TOKEN and NETRA_TELEGRAM_SECRET)\n";
+  if (!config_.whatsapp_enabled()) {
+    out += "  whatsapp: off (set NETRA_WHATSAPP_TOKEN, NETRA_WHATSAPP_APP_SECRET, NETRA_WHATSAPP_VERIFY_TOKEN, "
+           "NETRA_WHATSAPP_PHONE_ID)\n";
+  }
   out += "  try it: curl " + base + "/healthz   |   netra ask \"bolehkah pns like postingan paslon?\"   |   netra chat\n";
   out += "  stop with Ctrl-C (SIGINT) or SIGTERM; SIGHUP reloads the knowledge base\n";
   return out;
