@@ -23,7 +23,7 @@ using testing::TempDir;
 
 class WebhookHandlerTest : public ::testing::Test {
  protected:
-  void Open(WebhookHandlerOptions options = {}) {
+  void Open(WebhookHandlerOptions options = {}, std::vector<Channel*> extra_channels = {}) {
     Config c;
     c.db_path = dir_.file("netra.db");
     c.secret_key_file = dir_.file("netra.key");
@@ -40,6 +40,7 @@ class WebhookHandlerTest : public ::testing::Test {
     channel_objects_ = EnabledChannels(c, nullptr);
     std::vector<Channel*> channels;
     for (const auto& channel : channel_objects_) channels.push_back(channel.get());
+    channels.insert(channels.end(), extra_channels.begin(), extra_channels.end());
     outbox_ = std::make_unique<Outbox>(services_->db.get(), services_->key, channels);
     handler_ = std::make_unique<WebhookHandler>(
         WebhookDepsFor(services_.get(), channels, outbox_.get(), nullptr, &metrics_, &logger_), options);
@@ -239,6 +240,49 @@ TEST_F(WebhookHandlerTest, ChannelsVerifyTheirOwnRequests) {
             403);
   EXPECT_EQ(handler_->Subscribe("telegram", Request({}, "", {{"hub.mode", "subscribe"}})).status, 403);
   EXPECT_EQ(handler_->Post("signal", Request({}, body)).status, 404);
+}
+
+// A channel Netra does not ship is served by the same handler: verified, parsed and answered
+// through its own Channel, its replies queued under its name.
+class PigeonChannel : public Channel {
+ public:
+  const std::string& name() const override { return name_; }
+  bool Verify(const WebhookRequest& request) const override { return request.header("X-Pigeon-Ring") == "ring-1"; }
+  Status Parse(const nlohmann::json& body, std::vector<ChannelUpdate>* updates) const override {
+    ChannelUpdate u;
+    u.kind = ChannelUpdate::Kind::kMessage;
+    u.update_key = body.at("id").get<std::string>();
+    u.user_id = body.at("from").get<std::string>();
+    u.address = "loft-" + u.user_id;
+    u.message.kind = MessageKind::kText;
+    u.message.text = body.at("note").get<std::string>();
+    updates->assign(1, u);
+    return Status::Ok();
+  }
+  std::vector<OutboundCall> Render(const Reply& reply) const override { return {{"coo", {{"note", reply.text}}}}; }
+  SendOutcome Send(const OutboundCall&, const std::string&, const SendOptions&) override { return {}; }
+  SendOutcome Classify(const ProviderResponse&, int64_t) const override { return {}; }
+  Status FetchMedia(const std::string&, std::string*) override { return Status::Unavailable("no media"); }
+
+ private:
+  const std::string name_ = "pigeon";
+};
+
+TEST_F(WebhookHandlerTest, AThirdChannelIsServedThroughItsOwnInterface) {
+  PigeonChannel pigeon;
+  Open({}, {&pigeon});
+  std::string body = R"({"id":"p1","from":"77","note":"/start"})";
+  EXPECT_EQ(handler_->Post("pigeon", Request({{"X-Pigeon-Ring", "ring-0"}}, body)).status, 401);
+  EXPECT_EQ(handler_->Post("pigeon", Request({{"X-Pigeon-Ring", "ring-1"}}, "not json")).status, 400);
+  EXPECT_EQ(handler_->Post("pigeon", Request({{"X-Pigeon-Ring", "ring-1"}}, body)).status, 200);
+  EXPECT_EQ(handler_->Post("pigeon", Request({{"X-Pigeon-Ring", "ring-1"}}, body)).status, 200);  // a duplicate
+  EXPECT_GT(Count("SELECT COUNT(*) FROM outbox WHERE channel = 'pigeon' AND method = 'coo'"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE channel <> 'pigeon'"), 0);
+  std::vector<OutboxMessage> due;
+  ASSERT_TRUE(outbox_->Due("pigeon", INT64_MAX, 10, &due).ok());
+  ASSERT_FALSE(due.empty());
+  EXPECT_EQ(due[0].destination, "loft-77");
+  EXPECT_NE(metrics_.RenderPrometheus().find("channel=\"pigeon\",outcome=\"duplicate\""), std::string::npos);
 }
 
 }  // namespace

@@ -375,5 +375,53 @@ TEST_F(OutboxSenderTest, DrainsABacklogOfBothChannelsAtTheirOwnPace) {
             << " ms (" << 300000 / std::max<int64_t>(1, whatsapp_ms.count()) << "/s)\n";
 }
 
+// A channel Netra does not ship: everything the sender and the outbox need comes from the Channel
+// interface, so a third provider needs no change outside its own folder.
+class PigeonChannel : public Channel {
+ public:
+  const std::string& name() const override { return name_; }
+  bool Verify(const WebhookRequest&) const override { return false; }
+  Status Parse(const nlohmann::json&, std::vector<ChannelUpdate>*) const override {
+    return Status::InvalidArgument("no webhook");
+  }
+  std::vector<OutboundCall> Render(const Reply& reply) const override { return {{"coo", {{"note", reply.text}}}}; }
+  SendOutcome Send(const OutboundCall& call, const std::string& destination, const SendOptions&) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    sent_.push_back(destination + "|" + call.method + "|" + call.payload["note"].get<std::string>());
+    // The first try of each message is refused with a retry-after of one second.
+    return sent_.size() % 2 == 1 ? SendOutcome{Kind::kRetry, 1, false, "rate_limited: busy roost"}
+                                 : SendOutcome{Kind::kDelivered, 0, false, ""};
+  }
+  SendOutcome Classify(const ProviderResponse&, int64_t) const override { return {}; }
+  Status FetchMedia(const std::string&, std::string*) override { return Status::Unavailable("no media"); }
+  std::vector<std::string> sent() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return sent_;
+  }
+
+ private:
+  const std::string name_ = "pigeon";
+  std::mutex mu_;
+  std::vector<std::string> sent_;
+};
+
+TEST_F(OutboxSenderTest, AThirdChannelIsRenderedAndDrainedThroughItsOwnInterface) {
+  PigeonChannel pigeon;
+  Outbox outbox(db_.get(), SecretKey::FromBytes(std::string(32, 'k')), {&pigeon});
+  {
+    auto lock = db_->Lock();
+    ASSERT_TRUE(outbox.EnqueueReply("pigeon", "loft-7", Reply{"halo", {}, {}, {}}, time(nullptr)));
+    EXPECT_FALSE(outbox.EnqueueReply("smoke-signal", "hill", Reply{"halo", {}, {}, {}}, time(nullptr)));
+  }
+  OutboxSender sender(&outbox, {&pigeon}, options_, &metrics_, &logger_);
+  sender.Start();
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (RowStatus() != "gone" && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
+  sender.Stop();
+  EXPECT_EQ(RowStatus(), "gone");
+  EXPECT_EQ(pigeon.sent(), (std::vector<std::string>{"loft-7|coo|halo", "loft-7|coo|halo"}));
+  EXPECT_NE(metrics_.RenderPrometheus().find("channel=\"pigeon\",kind=\"rate_limited\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace netra
