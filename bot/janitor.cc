@@ -90,7 +90,7 @@ Status Janitor::SendDigest(int64_t now) {
     WriteTransaction tx(*db_);
     for (const auto& r : reviewers) {
       if (options_.channel_enabled && !options_.channel_enabled(r.channel)) continue;
-      outbox_->EnqueueReply(r.channel, r.user_id, Reply{text, {}, {}, ""}, now);
+      outbox_->EnqueueReply(r.channel, r.user_id, Reply{text, {}, {}, {}}, now);
     }
     tx.Commit();
     return Status::Ok();

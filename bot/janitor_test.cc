@@ -4,6 +4,7 @@
 
 #include "storage/sqlite_tip_store.h"
 #include "tests/test_util.h"
+#include "webhooks/telegram/telegram_channel.h"
 
 namespace netra {
 namespace {
@@ -15,7 +16,8 @@ TEST(JanitorTest, PurgesOldRowsAndSendsTheOverdueDigest) {
   SecretKey key = SecretKey::FromBytes(std::string(32, 'k'));
   SqliteTipStore tips(db.get(), key);
   SqliteDeskStore desk(db.get(), key);
-  Outbox outbox(db.get(), key);
+  TelegramChannel telegram({}, nullptr);  // renders the digest
+  Outbox outbox(db.get(), key, {&telegram});
   Logger logger(nullptr);
   ASSERT_TRUE(desk.AddReviewer({"telegram", "9001", "admin"}, "test", 0).ok());
   const int64_t t0 = 1'730'000'000;

@@ -14,6 +14,8 @@
 #include <filesystem>
 
 #include "version.h"
+#include "webhooks/telegram/telegram_channel.h"
+#include "webhooks/whatsapp/whatsapp_channel.h"
 
 namespace netra {
 namespace {
@@ -64,35 +66,26 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
   http.tls_key = config.tls_key;
   server->http_ = std::make_unique<HttpServer>(http, &server->metrics_, logger);
   server->provider_ = provider ? std::move(provider) : std::make_unique<HttpProviderClient>();
-  server->outbox_ = std::make_unique<Outbox>(server->services_->db.get(), server->services_->key);
-  OutboxSenderOptions sender;
-  sender.telegram_api = config.telegram_api;
-  sender.telegram_token = config.telegram_token;
-  sender.whatsapp_api = config.whatsapp_api;
-  sender.whatsapp_token = config.whatsapp_token;
-  sender.whatsapp_phone_id = config.whatsapp_phone_id;
-  server->sender_ = std::make_unique<OutboxSender>(server->outbox_.get(), server->provider_.get(), sender,
+  server->channel_objects_ = EnabledChannels(config, server->provider_.get());
+  for (const auto& c : server->channel_objects_) server->channels_.push_back(c.get());
+  const std::vector<Channel*>& channels = server->channels_;
+  server->outbox_ = std::make_unique<Outbox>(server->services_->db.get(), server->services_->key, channels);
+  server->sender_ = std::make_unique<OutboxSender>(server->outbox_.get(), channels, OutboxSenderOptions{},
                                                    &server->metrics_, logger);
   EvidenceCollectorOptions evidence;
   evidence.evidence_dir = config.evidence_dir;
   evidence.ref_key = EvidenceRefKey(server->services_->key);
-  evidence.telegram_api = config.telegram_api;
-  evidence.telegram_token = config.telegram_enabled() ? config.telegram_token : "";
-  evidence.whatsapp_api = config.whatsapp_api;
-  evidence.whatsapp_token = config.whatsapp_enabled() ? config.whatsapp_token : "";
-  server->evidence_ = std::make_unique<EvidenceCollector>(server->services_->db.get(), server->provider_.get(),
-                                                          evidence, &server->metrics_, logger);
+  server->evidence_ = std::make_unique<EvidenceCollector>(server->services_->db.get(), channels, evidence,
+                                                          &server->metrics_, logger);
   JanitorOptions chores;
-  chores.channel_enabled = [config](const std::string& channel) { return config.channel_enabled(channel); };
+  chores.channel_enabled = [channels](const std::string& channel) { return FindChannel(channels, channel) != nullptr; };
   server->janitor_ = std::make_unique<Janitor>(server->services_->db.get(), server->services_->desk.get(),
                                                server->outbox_.get(), chores, logger);
   WebhookHandlerOptions webhook_options;
   webhook_options.update_budget = config.update_budget;
-  webhook_options.telegram_secret = config.telegram_secret;
-  webhook_options.whatsapp_app_secret = config.whatsapp_app_secret;
-  webhook_options.whatsapp_verify_token = config.whatsapp_verify_token;
   server->webhooks_ = std::make_unique<WebhookHandler>(
-      WebhookDepsFor(server->services_.get(), server->outbox_.get(), server->sender_.get(), &server->metrics_, logger),
+      WebhookDepsFor(server->services_.get(), channels, server->outbox_.get(), server->sender_.get(),
+                     &server->metrics_, logger),
       webhook_options);
   server->RegisterRoutes();
   server->RegisterWebhookRoutes();
@@ -100,9 +93,31 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
   return Status::Ok();
 }
 
-WebhookHandlerDeps WebhookDepsFor(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics,
-                                  Logger* logger) {
+std::vector<std::unique_ptr<Channel>> EnabledChannels(const Config& config, ProviderClient* client) {
+  TelegramOptions telegram;
+  telegram.api = config.telegram_api;
+  telegram.token = config.telegram_token;
+  telegram.secret = config.telegram_secret;
+  WhatsAppOptions whatsapp;
+  whatsapp.api = config.whatsapp_api;
+  whatsapp.token = config.whatsapp_token;
+  whatsapp.phone_id = config.whatsapp_phone_id;
+  whatsapp.app_secret = config.whatsapp_app_secret;
+  whatsapp.verify_token = config.whatsapp_verify_token;
+  std::vector<std::unique_ptr<Channel>> all;
+  all.push_back(std::make_unique<TelegramChannel>(telegram, client));
+  all.push_back(std::make_unique<WhatsAppChannel>(whatsapp, client));
+  std::vector<std::unique_ptr<Channel>> enabled;
+  for (auto& c : all) {
+    if (config.channel_enabled(c->name())) enabled.push_back(std::move(c));
+  }
+  return enabled;
+}
+
+WebhookHandlerDeps WebhookDepsFor(Services* services, std::vector<Channel*> channels, Outbox* outbox,
+                                  OutboxSender* sender, Metrics* metrics, Logger* logger) {
   WebhookHandlerDeps deps;
+  deps.channels = std::move(channels);
   deps.db = services->db.get();
   deps.key = &services->key;
   deps.clock = &services->clock;
@@ -114,8 +129,6 @@ WebhookHandlerDeps WebhookDepsFor(Services* services, Outbox* outbox, OutboxSend
   deps.is_reviewer = [services](const std::string& channel, const std::string& id) {
     return services->IsReviewer(channel, id);
   };
-  Config config = services->config;
-  deps.channel_enabled = [config](const std::string& channel) { return config.channel_enabled(channel); };
   auto text = services->script.texts.find("update_failed");
   if (text != services->script.texts.end()) deps.update_failed_text = text->second;
   return deps;
@@ -126,19 +139,21 @@ void Server::RegisterWebhookRoutes() {
     res.status = r.status;
     res.set_content(r.body, r.status == 200 && r.body.find('{') != 0 ? "text/plain" : "application/json");
   };
+  auto request = [](const httplib::Request& req) {
+    return WebhookRequest{[&req](const std::string& name) { return req.get_header_value(name); },
+                          [&req](const std::string& name) { return req.get_param_value(name); }, req.body};
+  };
   WebhookHandler* handler = webhooks_.get();
-  if (services_->config.telegram_enabled()) {
-    http_->Post("/webhook/telegram", [handler, reply](const httplib::Request& req, httplib::Response& res) {
-      reply(res, handler->Telegram(req.get_header_value("X-Telegram-Bot-Api-Secret-Token"), req.body));
-    });
-  }
-  if (services_->config.whatsapp_enabled()) {
-    http_->Get("/webhook/whatsapp", [handler, reply](const httplib::Request& req, httplib::Response& res) {
-      reply(res, handler->WhatsAppVerify(req.get_param_value("hub.mode"), req.get_param_value("hub.verify_token"),
-                                         req.get_param_value("hub.challenge")));
-    });
-    http_->Post("/webhook/whatsapp", [handler, reply](const httplib::Request& req, httplib::Response& res) {
-      reply(res, handler->WhatsApp(req.get_header_value("X-Hub-Signature-256"), req.body));
+  for (Channel* channel : channels_) {
+    ChannelRoute route = channel->route();
+    std::string name = channel->name();
+    if (route.subscription_get) {
+      http_->Get(route.path, [handler, reply, request, name](const httplib::Request& req, httplib::Response& res) {
+        reply(res, handler->Subscribe(name, request(req)));
+      });
+    }
+    http_->Post(route.path, [handler, reply, request, name](const httplib::Request& req, httplib::Response& res) {
+      reply(res, handler->Post(name, request(req)));
     });
   }
 }
@@ -226,14 +241,16 @@ std::string Server::StartupHint() const {
                      std::to_string(http_->port());
   std::string out = "netra " + std::string(kVersion) + " listening on " + base + "\n";
   out += "  database: " + config_.db_path + "\n";
-  out += std::string("  telegram: ") +
-         (config_.telegram_enabled() ? "on (POST /webhook/telegram)"
-                                     : "off (set NETRA_TELEGRAM_TOKEN and NETRA_TELEGRAM_SECRET)") + "\n";
-  out += std::string("  whatsapp: ") +
-         (config_.whatsapp_enabled()
-              ? "on (GET/POST /webhook/whatsapp)"
-              : "off (set NETRA_WHATSAPP_TOKEN, NETRA_WHATSAPP_APP_SECRET, NETRA_WHATSAPP_VERIFY_TOKEN, "
-                "NETRA_WHATSAPP_PHONE_ID)") + "\n";
+  for (const Channel* channel : channels_) {
+    ChannelRoute route = channel->route();
+    out += "  " + channel->name() + ": on (" + (route.subscription_get ? "GET/POST " : "POST ") + route.path + ")\n";
+  }
+  // The settings that turn a channel on are the configuration's (bot/config.cc).
+  if (!config_.telegram_enabled()) out += "  telegram: off (set NETRA_TELEGRAM_TOKEN and NETRA_TELEGRAM_SECRET)\n";
+  if (!config_.whatsapp_enabled()) {
+    out += "  whatsapp: off (set NETRA_WHATSAPP_TOKEN, NETRA_WHATSAPP_APP_SECRET, NETRA_WHATSAPP_VERIFY_TOKEN, "
+           "NETRA_WHATSAPP_PHONE_ID)\n";
+  }
   out += "  try it: curl " + base + "/healthz   |   netra ask \"bolehkah pns like postingan paslon?\"   |   netra chat\n";
   out += "  stop with Ctrl-C (SIGINT) or SIGTERM; SIGHUP reloads the knowledge base\n";
   return out;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bot/config.h"
 #include "bot/http_server.h"
@@ -11,6 +12,7 @@
 #include "base/logger.h"
 #include "base/metrics.h"
 #include "bot/services.h"
+#include "webhooks/channel/channel.h"
 #include "webhooks/delivery/evidence_collector.h"
 #include "webhooks/delivery/outbox.h"
 #include "webhooks/delivery/outbox_sender.h"
@@ -52,7 +54,7 @@ class Server {
  private:
   Server(const Config& config, Logger* logger);
   void RegisterRoutes();
-  // The webhook routes of every channel whose credentials are configured.
+  // The webhook routes of every enabled channel, as each channel describes them.
   void RegisterWebhookRoutes();
 
   // An flock held on a file for the object's lifetime.
@@ -76,6 +78,8 @@ class Server {
   std::unique_ptr<Services> services_;
   std::unique_ptr<HttpServer> http_;
   std::unique_ptr<ProviderClient> provider_;
+  std::vector<std::unique_ptr<Channel>> channel_objects_;  // the enabled channels
+  std::vector<Channel*> channels_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<OutboxSender> sender_;
   std::unique_ptr<EvidenceCollector> evidence_;
@@ -83,8 +87,12 @@ class Server {
   std::unique_ptr<WebhookHandler> webhooks_;
 };
 
+// The channels whose credentials `config` gives, each built from its own options, sending and
+// fetching through `client` (which outlives them).
+std::vector<std::unique_ptr<Channel>> EnabledChannels(const Config& config, ProviderClient* client);
+
 // What the webhook handler needs from the running services. `sender` may be null.
-WebhookHandlerDeps WebhookDepsFor(Services* services, Outbox* outbox, OutboxSender* sender, Metrics* metrics,
-                                  Logger* logger);
+WebhookHandlerDeps WebhookDepsFor(Services* services, std::vector<Channel*> channels, Outbox* outbox,
+                                  OutboxSender* sender, Metrics* metrics, Logger* logger);
 
 }  // namespace netra

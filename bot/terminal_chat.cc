@@ -20,12 +20,12 @@ Status RunTerminalChat(DialogEngine& engine, std::istream& in, std::ostream& out
     m.channel = "terminal";
     m.user_key = options.user_key;
     m.reviewer = options.reviewer;
-    if (options.reviewer) m.staff_id = "terminal:operator";
+    if (options.reviewer) m.staff_id = {"terminal", "operator"};
     std::vector<Reply> replies;
     Status s = engine.Handle(m, &replies);
     if (!s.ok()) return s;
     for (const auto& r : replies) {
-      if (!r.to.empty()) {
+      if (!r.to.channel.empty()) {
         // For someone else; their address stays out of the terminal too.
         out << "netra (kepada orang lain)> " << Utf8PrefixWithEllipsis(r.text.substr(0, r.text.find('\n')), 80)
             << "\n\n";

@@ -5,6 +5,13 @@
 
 namespace netra {
 
+bool SplitChatAddress(const std::string& text, ChatAddress* out) {
+  size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
+  *out = {text.substr(0, colon), text.substr(colon + 1)};
+  return true;
+}
+
 bool ParseChatAddress(const std::string& text, ChatAddress* out) {
   size_t colon = text.find(':');
   if (colon == std::string::npos) return false;

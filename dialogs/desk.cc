@@ -61,13 +61,13 @@ Status Desk::NotifyReviewers(const std::string& text_key, const std::map<std::st
   std::vector<ReviewerRecord> reviewers;
   Status s = store_->ListReviewers(&reviewers);
   if (!s.ok()) return s;
-  for (const auto& r : reviewers) replies->push_back({Text(text_key, vars), {}, {}, r.channel + ":" + r.user_id});
+  for (const auto& r : reviewers) replies->push_back({Text(text_key, vars), {}, {}, ChatAddress{r.channel, r.user_id}});
   return Status::Ok();
 }
 
 Status Desk::Handle(const InboundMessage& msg, const std::string& command, const std::string& arg,
                     std::vector<Reply>* replies) {
-  const std::string& actor = msg.staff_id;
+  const std::string actor = msg.staff_id.ToString();
   const int64_t now = clock_->NowSeconds();
   auto say = [&](const std::string& text) { replies->push_back({text, {}, {}}); };
   auto [first, rest] = SplitFirst(arg);
@@ -119,15 +119,14 @@ Status Desk::Handle(const InboundMessage& msg, const std::string& command, const
     return store_->Audit(actor, "statistics", "", "", now);
   }
   if (command == "/reviewer") {
-    size_t colon = msg.staff_id.find(':');
-    std::string role = store_->RoleOf(msg.staff_id.substr(0, colon), msg.staff_id.substr(colon + 1));
+    std::string role = store_->RoleOf(msg.staff_id.channel, msg.staff_id.id);
     std::string sub = Lower(first);
     if (sub == "daftar" || sub.empty()) {
       std::vector<ReviewerRecord> all;
       s = store_->ListReviewers(&all);
       if (!s.ok()) return s;
       std::string text = "Peninjau:";
-      for (const auto& r : all) text += "\n• " + r.channel + ":" + r.user_id + " (" + r.role + ")";
+      for (const auto& r : all) text += "\n• " + ChatAddress{r.channel, r.user_id}.ToString() + " (" + r.role + ")";
       say(text);
       return Status::Ok();
     }
@@ -196,8 +195,9 @@ Status Desk::Handle(const InboundMessage& msg, const std::string& command, const
     std::string route;
     std::string message = MaskPersonalData(rest);
     s = store_->MessageTipster(code, actor, message, now, &route);
-    if (s.ok() && !route.empty()) {
-      replies->push_back({Text("tipster_question", {{"code", code}, {"message", message}}), {}, {}, route});
+    ChatAddress to;
+    if (s.ok() && SplitChatAddress(route, &to)) {
+      replies->push_back({Text("tipster_question", {{"code", code}, {"message", message}}), {}, {}, to});
     }
     return done(route.empty() ? "desk_no_route" : "desk_asked");
   }
@@ -208,8 +208,9 @@ Status Desk::Handle(const InboundMessage& msg, const std::string& command, const
     if (!allowed.count(status)) return say(Text("desk_usage")), Status::Ok();
     std::string route;
     s = store_->SetStatus(code, status, MaskPersonalData(reason), actor, now, &route);
-    if (s.ok() && !route.empty()) {
-      replies->push_back({Text("tipster_status", {{"code", code}, {"status", StatusLabel(status)}}), {}, {}, route});
+    ChatAddress to;
+    if (s.ok() && SplitChatAddress(route, &to)) {
+      replies->push_back({Text("tipster_status", {{"code", code}, {"status", StatusLabel(status)}}), {}, {}, to});
     }
     return done("desk_status_set", {{"status", status}});
   }

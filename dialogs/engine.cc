@@ -368,7 +368,7 @@ Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& 
       }
     }
     std::string code;
-    Status s = deps_.tips->CreateTip(draft, t.msg.user_key, t.msg.reply_address, deps_.clock->NowSeconds(), &code);
+    Status s = deps_.tips->CreateTip(draft, t.msg.user_key, t.msg.reply_address.ToString(), deps_.clock->NowSeconds(), &code);
     if (s.ok()) {
       t.vars["code"] = code;
       t.session.data = nlohmann::json::object();

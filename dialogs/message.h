@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "dialogs/chat_address.h"
+
 namespace netra {
 
 enum class MessageKind { kText, kButton, kMedia, kLocation, kUnsupported };
@@ -29,11 +31,12 @@ struct InboundMessage {
   bool group_chat = false;
   std::string unsupported;  // kUnsupported: what it was ("sticker", "voice", …)
   bool reviewer = false;    // the sender is a configured reviewer (staff)
-  // Where replies go (a chat id or phone number), opaque to the dialog core: it is only handed,
-  // sealed, to the tip store as the way back to a tipster, and never logged or stored in clear.
-  std::string reply_address;
-  // Set only for reviewers (staff): "channel:user_id", for the audit log and tip claims.
-  std::string staff_id;
+  // Where replies go (the channel and a chat id or phone number), opaque to the dialog core: it is
+  // only handed, sealed, to the tip store as the way back to a tipster, and never logged or
+  // stored in clear.
+  ChatAddress reply_address;
+  // Set only for reviewers (staff): who they are, for the audit log and tip claims.
+  ChatAddress staff_id;
 };
 
 struct Button {
@@ -47,9 +50,9 @@ struct Reply {
   std::string text;
   std::vector<Button> buttons;  // rendered as buttons, a list, or numbered choices
   std::vector<MediaRef> media;  // evidence shown to reviewers
-  // Someone other than the sender ("channel:address"), e.g. a tipster reached through the sealed
-  // return route or a reviewer told of a new tip; empty for the sender.
-  std::string to;
+  // Someone other than the sender, e.g. a tipster reached through the sealed return route or a
+  // reviewer told of a new tip; empty (no channel) for the sender.
+  ChatAddress to;
 };
 
 }  // namespace netra

@@ -45,9 +45,9 @@ TEST_F(DeskTest, NewTipIsAnnouncedByCodeAndCategoryOnly) {
   ASSERT_FALSE(code.empty());
   int to_reviewers = 0;
   for (const auto& r : notices) {
-    if (r.to.empty()) continue;
+    if (r.to.channel.empty()) continue;
     ++to_reviewers;
-    EXPECT_TRUE(r.to == "telegram:9001" || r.to == "telegram:9002") << r.to;
+    EXPECT_TRUE((r.to == ChatAddress{"telegram", "9001"} || r.to == ChatAddress{"telegram", "9002"})) << r.to.ToString();
     EXPECT_NE(r.text.find(code), std::string::npos);
     EXPECT_NE(r.text.find("fasilitas"), std::string::npos);
     EXPECT_EQ(r.text.find("Setda"), std::string::npos) << "who is not in the notice";
@@ -74,7 +74,7 @@ TEST_F(DeskTest, WorkATipFromQueueToClosingWithRelayBothWays) {
   auto asked = h_.Review("/tanya " + code + " Apakah ada foto plat nomornya?");
   bool relayed = false;
   for (const auto& r : asked) {
-    if (r.to == "chat-u1") {
+    if (r.to == ChatAddress{"telegram", "chat-u1"}) {
       relayed = true;
       EXPECT_NE(r.text.find("Apakah ada foto plat nomornya?"), std::string::npos);
     }
@@ -86,7 +86,7 @@ TEST_F(DeskTest, WorkATipFromQueueToClosingWithRelayBothWays) {
   h_.Press("jawab", "u1-other-phone");
   auto answered = h_.Say("Ada, nanti saya kirim. Plat AB 1234 XY.", "u1-other-phone");
   bool reviewers_told = false;
-  for (const auto& r : answered) reviewers_told |= r.to == "telegram:9001" && r.text.find(code) != std::string::npos;
+  for (const auto& r : answered) reviewers_told |= (r.to == ChatAddress{"telegram", "9001"}) && r.text.find(code) != std::string::npos;
   EXPECT_TRUE(reviewers_told);
   EXPECT_NE(All(h_.Review("/lihat " + code)).find("Pelapor: Ada, nanti saya kirim."), std::string::npos);
 
@@ -94,7 +94,7 @@ TEST_F(DeskTest, WorkATipFromQueueToClosingWithRelayBothWays) {
   auto closed = h_.Review("/status " + code + " selesai sudah diteruskan ke BKN");
   bool tipster_told = false;
   for (const auto& r : closed) {
-    if (r.to == "chat-u1") {
+    if (r.to == ChatAddress{"telegram", "chat-u1"}) {
       tipster_told = true;
       EXPECT_NE(r.text.find("Selesai ditangani"), std::string::npos);
       EXPECT_EQ(r.text.find("BKN"), std::string::npos) << "the tipster gets neutral words only";
@@ -105,7 +105,7 @@ TEST_F(DeskTest, WorkATipFromQueueToClosingWithRelayBothWays) {
   std::string route;
   EXPECT_EQ(h_.tips_->OpenReturnRoute(code, &route).code(), Status::Code::kNotFound);
   auto late = h_.Review("/tanya " + code + " satu lagi?");
-  for (const auto& r : late) EXPECT_TRUE(r.to.empty());
+  for (const auto& r : late) EXPECT_TRUE(r.to.channel.empty());
   EXPECT_NE(All(late).find("jalur ke pelapor sudah tidak ada"), std::string::npos);
 
   int64_t entries = 0;

@@ -109,7 +109,7 @@ TEST(DialogFlowTest, TipFlowFilesATipWithACode) {
   // The way back is sealed: the reply address is not in the handle table in clear.
   std::string route;
   ASSERT_TRUE(h.tips_->OpenReturnRoute(code, &route).ok());
-  EXPECT_EQ(route, "chat-u1");
+  EXPECT_EQ(route, "telegram:chat-u1");  // the reply address, sealed as ChatAddress::ToString()
   EXPECT_EQ(h.db_->sql().execAndGet("SELECT COUNT(*) FROM tip_handle WHERE instr(sealed, 'chat-u1') > 0").getInt(), 0);
   // The draft is gone from the session.
   Session s;

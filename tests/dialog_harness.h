@@ -53,7 +53,7 @@ class DialogHarness {
     InboundMessage m;
     m.channel = "telegram";
     m.user_key = "pseudo-" + user;
-    m.reply_address = "chat-" + user;
+    m.reply_address = {"telegram", "chat-" + user};
     return m;
   }
 
@@ -73,7 +73,7 @@ class DialogHarness {
     InboundMessage m = Message("reviewer-" + reviewer);
     m.text = text;
     m.reviewer = true;
-    m.staff_id = "telegram:" + reviewer;
+    m.staff_id = {"telegram", reviewer};
     return Send(m);
   }
   std::vector<Reply> Press(const std::string& id, const std::string& user = "u1") {

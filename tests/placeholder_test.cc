@@ -61,7 +61,7 @@ TEST_F(PlaceholderDeskTest, ReviewerQuestionNamingAPlaceholderIsRelayedAsTyped) 
   auto asked = h_.Review("/tanya " + code + " " + question);
   bool relayed = false;
   for (const auto& r : asked) {
-    if (r.to != "chat-u1") continue;
+    if (r.to != ChatAddress{"telegram", "chat-u1"}) continue;
     relayed = true;
     EXPECT_NE(r.text.find(question), std::string::npos) << r.text;
   }

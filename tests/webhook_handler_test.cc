@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include "privacy/crypto.h"
@@ -22,7 +23,7 @@ using testing::TempDir;
 
 class WebhookHandlerTest : public ::testing::Test {
  protected:
-  void Open(WebhookHandlerOptions options = {}) {
+  void Open(WebhookHandlerOptions options = {}, std::vector<Channel*> extra_channels = {}) {
     Config c;
     c.db_path = dir_.file("netra.db");
     c.secret_key_file = dir_.file("netra.key");
@@ -36,16 +37,31 @@ class WebhookHandlerTest : public ::testing::Test {
     c.whatsapp_phone_id = "106540352242922";
     Status s = Services::Open(c, &services_);
     ASSERT_TRUE(s.ok()) << s.message();
-    outbox_ = std::make_unique<Outbox>(services_->db.get(), services_->key);
-    options.telegram_secret = c.telegram_secret;
-    options.whatsapp_app_secret = c.whatsapp_app_secret;
-    options.whatsapp_verify_token = c.whatsapp_verify_token;
+    channel_objects_ = EnabledChannels(c, nullptr);
+    std::vector<Channel*> channels;
+    for (const auto& channel : channel_objects_) channels.push_back(channel.get());
+    channels.insert(channels.end(), extra_channels.begin(), extra_channels.end());
+    outbox_ = std::make_unique<Outbox>(services_->db.get(), services_->key, channels);
     handler_ = std::make_unique<WebhookHandler>(
-        WebhookDepsFor(services_.get(), outbox_.get(), nullptr, &metrics_, &logger_), options);
+        WebhookDepsFor(services_.get(), channels, outbox_.get(), nullptr, &metrics_, &logger_), options);
   }
-  WebhookResponse Telegram(const std::string& body) { return handler_->Telegram("s3cret", body); }
+  // A request with these headers (names as the provider writes them) and query parameters.
+  static WebhookRequest Request(std::map<std::string, std::string> headers, const std::string& body,
+                                std::map<std::string, std::string> params = {}) {
+    auto lookup = [](std::map<std::string, std::string> m) {
+      return [m](const std::string& name) {
+        auto it = m.find(name);
+        return it == m.end() ? std::string() : it->second;
+      };
+    };
+    return {lookup(std::move(headers)), lookup(std::move(params)), body};
+  }
+  WebhookResponse Telegram(const std::string& body) {
+    return handler_->Post("telegram", Request({{"X-Telegram-Bot-Api-Secret-Token", "s3cret"}}, body));
+  }
   WebhookResponse WhatsApp(const std::string& body) {
-    return handler_->WhatsApp("sha256=" + ToHex(HmacSha256("app-secret", body)), body);
+    return handler_->Post("whatsapp",
+                          Request({{"X-Hub-Signature-256", "sha256=" + ToHex(HmacSha256("app-secret", body))}}, body));
   }
   int64_t Count(const std::string& sql) { return services_->db->sql().execAndGet(sql).getInt64(); }
 
@@ -54,6 +70,7 @@ class WebhookHandlerTest : public ::testing::Test {
   Logger logger_{&log_};
   Metrics metrics_;
   std::unique_ptr<Services> services_;
+  std::vector<std::unique_ptr<Channel>> channel_objects_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<WebhookHandler> handler_;
 };
@@ -198,6 +215,74 @@ TEST_F(WebhookHandlerTest, HealthyUpdateLeavesNoAttempt) {
   EXPECT_EQ(Telegram(testing::TelegramText(1, 5, "/start").dump()).status, 200);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM update_attempt"), 0);
   EXPECT_GE(Count("SELECT COUNT(*) FROM outbox"), 1);
+}
+
+// Each channel verifies its own requests: a wrong secret or signature is 401 and runs nothing;
+// WhatsApp's GET handshake answers the challenge only with the verify token; a channel that is not
+// enabled has no webhook.
+TEST_F(WebhookHandlerTest, ChannelsVerifyTheirOwnRequests) {
+  Open();
+  std::string body = testing::TelegramText(1, 5, "/start").dump();
+  EXPECT_EQ(handler_->Post("telegram", Request({{"X-Telegram-Bot-Api-Secret-Token", "wrong"}}, body)).status, 401);
+  EXPECT_EQ(handler_->Post("telegram", Request({}, body)).status, 401);
+  EXPECT_EQ(handler_->Post("whatsapp", Request({{"X-Hub-Signature-256", "sha256=00"}}, "{}")).status, 401);
+  std::string signed_for_other = "sha256=" + ToHex(HmacSha256("app-secret", "{}"));
+  EXPECT_EQ(handler_->Post("whatsapp", Request({{"X-Hub-Signature-256", signed_for_other}}, "{ }")).status, 401);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM processed_update"), 0);
+
+  WebhookResponse ok = handler_->Subscribe(
+      "whatsapp", Request({}, "", {{"hub.mode", "subscribe"}, {"hub.verify_token", "verify"}, {"hub.challenge", "42"}}));
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, "42");
+  EXPECT_EQ(handler_->Subscribe("whatsapp", Request({}, "", {{"hub.mode", "subscribe"}, {"hub.verify_token", "x"},
+                                                             {"hub.challenge", "42"}}))
+                .status,
+            403);
+  EXPECT_EQ(handler_->Subscribe("telegram", Request({}, "", {{"hub.mode", "subscribe"}})).status, 403);
+  EXPECT_EQ(handler_->Post("signal", Request({}, body)).status, 404);
+}
+
+// A channel Netra does not ship is served by the same handler: verified, parsed and answered
+// through its own Channel, its replies queued under its name.
+class PigeonChannel : public Channel {
+ public:
+  const std::string& name() const override { return name_; }
+  bool Verify(const WebhookRequest& request) const override { return request.header("X-Pigeon-Ring") == "ring-1"; }
+  Status Parse(const nlohmann::json& body, std::vector<ChannelUpdate>* updates) const override {
+    ChannelUpdate u;
+    u.kind = ChannelUpdate::Kind::kMessage;
+    u.update_key = body.at("id").get<std::string>();
+    u.user_id = body.at("from").get<std::string>();
+    u.address = "loft-" + u.user_id;
+    u.message.kind = MessageKind::kText;
+    u.message.text = body.at("note").get<std::string>();
+    updates->assign(1, u);
+    return Status::Ok();
+  }
+  std::vector<OutboundCall> Render(const Reply& reply) const override { return {{"coo", {{"note", reply.text}}}}; }
+  SendOutcome Send(const OutboundCall&, const std::string&, const SendOptions&) override { return {}; }
+  SendOutcome Classify(const ProviderResponse&, int64_t) const override { return {}; }
+  Status FetchMedia(const std::string&, std::string*) override { return Status::Unavailable("no media"); }
+
+ private:
+  const std::string name_ = "pigeon";
+};
+
+TEST_F(WebhookHandlerTest, AThirdChannelIsServedThroughItsOwnInterface) {
+  PigeonChannel pigeon;
+  Open({}, {&pigeon});
+  std::string body = R"({"id":"p1","from":"77","note":"/start"})";
+  EXPECT_EQ(handler_->Post("pigeon", Request({{"X-Pigeon-Ring", "ring-0"}}, body)).status, 401);
+  EXPECT_EQ(handler_->Post("pigeon", Request({{"X-Pigeon-Ring", "ring-1"}}, "not json")).status, 400);
+  EXPECT_EQ(handler_->Post("pigeon", Request({{"X-Pigeon-Ring", "ring-1"}}, body)).status, 200);
+  EXPECT_EQ(handler_->Post("pigeon", Request({{"X-Pigeon-Ring", "ring-1"}}, body)).status, 200);  // a duplicate
+  EXPECT_GT(Count("SELECT COUNT(*) FROM outbox WHERE channel = 'pigeon' AND method = 'coo'"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE channel <> 'pigeon'"), 0);
+  std::vector<OutboxMessage> due;
+  ASSERT_TRUE(outbox_->Due("pigeon", INT64_MAX, 10, &due).ok());
+  ASSERT_FALSE(due.empty());
+  EXPECT_EQ(due[0].destination, "loft-77");
+  EXPECT_NE(metrics_.RenderPrometheus().find("channel=\"pigeon\",outcome=\"duplicate\""), std::string::npos);
 }
 
 }  // namespace

@@ -5,10 +5,7 @@
 #include <functional>
 #include <typeinfo>
 
-#include "privacy/crypto.h"
 #include "privacy/pseudonym.h"
-#include "webhooks/telegram/telegram.h"
-#include "webhooks/whatsapp/whatsapp.h"
 
 namespace netra {
 namespace {
@@ -102,54 +99,37 @@ void WebhookHandler::Count(const std::string& channel, const std::string& outcom
   deps_.metrics->Increment("netra_updates_total", {{"channel", channel}, {"outcome", outcome}});
 }
 
-WebhookResponse WebhookHandler::Telegram(const std::string& secret_header, const std::string& body) {
-  if (!ConstantTimeEquals(secret_header, options_.telegram_secret)) {
-    Count("telegram", "forged");
-    return Json(401, "bad secret token");
-  }
-  ChannelUpdate u;
-  if (!ParseProviderJson(body, [&](const nlohmann::json& j) { return ParseTelegramUpdate(j, &u); })) {
-    Count("telegram", "malformed");
-    return Json(400, "malformed update");
-  }
-  Outcome outcome = Outcome::kProcessed;
-  Status s = Process("telegram", u, &outcome);
-  WebhookResponse response = Finish("telegram", u, s, outcome);
-  if (s.ok() && deps_.sender != nullptr) deps_.sender->Wake();
-  return response;
-}
-
-WebhookResponse WebhookHandler::WhatsAppVerify(const std::string& mode, const std::string& token,
-                                               const std::string& challenge) {
-  if (mode != "subscribe" || !ConstantTimeEquals(token, options_.whatsapp_verify_token)) {
-    Count("whatsapp", "verify_refused");
+WebhookResponse WebhookHandler::Subscribe(const std::string& name, const WebhookRequest& request) {
+  Channel* channel = FindChannel(deps_.channels, name);
+  if (channel == nullptr) return Json(404, "no such channel");
+  std::string answer;
+  if (!channel->VerifySubscription(request, &answer)) {
+    Count(name, "verify_refused");
     return Json(403, "verification refused");
   }
-  return {200, challenge};
+  return {200, answer};
 }
 
-WebhookResponse WebhookHandler::WhatsApp(const std::string& signature_header, const std::string& body) {
-  const std::string prefix = "sha256=";
-  std::string expected = prefix + ToHex(HmacSha256(options_.whatsapp_app_secret, body));
-  std::string given = signature_header;
-  for (size_t i = prefix.size(); i < given.size(); ++i) given[i] = static_cast<char>(std::tolower(given[i]));
-  if (!ConstantTimeEquals(given, expected)) {
-    Count("whatsapp", "forged");
-    return Json(401, "bad signature");
+WebhookResponse WebhookHandler::Post(const std::string& name, const WebhookRequest& request) {
+  Channel* channel = FindChannel(deps_.channels, name);
+  if (channel == nullptr) return Json(404, "no such channel");
+  if (!channel->Verify(request)) {
+    Count(name, "forged");
+    return Json(401, "forged request");
   }
   std::vector<ChannelUpdate> updates;
-  if (!ParseProviderJson(body, [&](const nlohmann::json& j) { return ParseWhatsAppNotification(j, &updates); })) {
-    Count("whatsapp", "malformed");
-    return Json(400, "malformed notification");
+  if (!ParseProviderJson(request.body, [&](const nlohmann::json& j) { return channel->Parse(j, &updates); })) {
+    Count(name, "malformed");
+    return Json(400, "malformed update");
   }
   for (const auto& u : updates) {
     if (u.kind == ChannelUpdate::Kind::kStatus) {
-      Count("whatsapp", "status_" + StatusLabel(u.status));
+      Count(name, "status_" + StatusLabel(u.status));
       continue;
     }
     Outcome outcome = Outcome::kProcessed;
-    Status s = Process("whatsapp", u, &outcome);
-    WebhookResponse response = Finish("whatsapp", u, s, outcome);
+    Status s = Process(*channel, u, &outcome);
+    WebhookResponse response = Finish(name, u, s, outcome);
     if (!s.ok()) return response;  // the provider re-delivers; the updates done so far are duplicates then
   }
   if (deps_.sender != nullptr) deps_.sender->Wake();
@@ -170,7 +150,8 @@ WebhookResponse WebhookHandler::Finish(const std::string& channel, const Channel
   return Json(200, "ok");
 }
 
-Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& u, Outcome* outcome) {
+Status WebhookHandler::Process(const Channel& c, const ChannelUpdate& u, Outcome* outcome) {
+  const std::string& channel = c.name();
   Database& db = *deps_.db;
   const std::string key = UpdateKeyDigest(*deps_.key, channel, u.update_key);
   std::lock_guard<FairMutex> turn(turns_);
@@ -194,12 +175,12 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
   }
   if (attempts >= options_.quarantine_after) {
     *outcome = Outcome::kQuarantined;
-    return Quarantine(channel, u, key, attempts, now);
+    return Quarantine(c, u, key, attempts, now);
   }
   // The attempt is on disk before the dialog runs, so a hang or a crash counts as well.
   Status s = RecordAttempt(db, channel, key, +1, "started");
   if (!s.ok()) return s;
-  s = Run(channel, u, key, now);
+  s = Run(c, u, key, now);
   if (s.ok()) {
     *outcome = Outcome::kProcessed;
     return s;
@@ -210,7 +191,8 @@ Status WebhookHandler::Process(const std::string& channel, const ChannelUpdate& 
   return s;
 }
 
-Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, const std::string& key, int64_t now) {
+Status WebhookHandler::Run(const Channel& c, const ChannelUpdate& u, const std::string& key, int64_t now) {
+  const std::string& channel = c.name();
   Database& db = *deps_.db;
   auto started = std::chrono::steady_clock::now();
   try {
@@ -220,23 +202,21 @@ Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, c
       InboundMessage m = u.message;
       m.channel = channel;
       m.user_key = Pseudonym(*deps_.key, channel, u.user_id);
-      m.reply_address = channel + ":" + u.address;
+      m.reply_address = {channel, u.address};
       m.reviewer = deps_.is_reviewer(channel, u.user_id);
-      if (m.reviewer) m.staff_id = channel + ":" + u.user_id;
+      if (m.reviewer) m.staff_id = {channel, u.user_id};
       std::vector<Reply> replies;
       Status s = deps_.engine->Handle(m, &replies);
       if (!s.ok()) return s;
-      AcknowledgeButton(channel, u, now);
+      AcknowledgeButton(c, u, now);
       for (const auto& r : replies) {
-        // A reply to someone else (a tipster's sealed route, a reviewer) goes to that channel.
-        std::string to_channel = channel, to_address = u.address;
-        if (!r.to.empty()) {
-          size_t colon = r.to.find(':');
-          to_channel = r.to.substr(0, colon);
-          to_address = colon == std::string::npos ? "" : r.to.substr(colon + 1);
-          if (!deps_.channel_enabled(to_channel) || to_address.empty()) continue;  // off here
+        // A reply to someone else (a tipster's sealed route, a reviewer) goes to that channel,
+        // when it is enabled here.
+        if (r.to.channel.empty()) {
+          deps_.outbox->EnqueueReply(channel, u.address, r, now);
+        } else if (!r.to.id.empty() && FindChannel(deps_.channels, r.to.channel) != nullptr) {
+          deps_.outbox->EnqueueReply(r.to.channel, r.to.id, r, now);
         }
-        deps_.outbox->EnqueueReply(to_channel, to_address, r, now);
       }
     }
     if (std::chrono::steady_clock::now() - started > options_.update_budget) {
@@ -252,8 +232,9 @@ Status WebhookHandler::Run(const std::string& channel, const ChannelUpdate& u, c
   }
 }
 
-Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdate& u, const std::string& key,
+Status WebhookHandler::Quarantine(const Channel& c, const ChannelUpdate& u, const std::string& key,
                                   int attempts, int64_t now) {
+  const std::string& channel = c.name();
   Database& db = *deps_.db;
   try {
     WriteTransaction tx(db);
@@ -275,8 +256,8 @@ Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdat
     keep->exec();
     if (u.kind == ChannelUpdate::Kind::kMessage && !u.address.empty()) {
       if (!deps_.update_failed_text.empty()) {
-        AcknowledgeButton(channel, u, now);
-        deps_.outbox->EnqueueReply(channel, u.address, Reply{deps_.update_failed_text, {}, {}, ""}, now);
+        AcknowledgeButton(c, u, now);
+        deps_.outbox->EnqueueReply(channel, u.address, Reply{deps_.update_failed_text, {}, {}, {}}, now);
       }
     }
     tx.Commit();
@@ -290,9 +271,10 @@ Status WebhookHandler::Quarantine(const std::string& channel, const ChannelUpdat
   return Status::Ok();
 }
 
-void WebhookHandler::AcknowledgeButton(const std::string& channel, const ChannelUpdate& u, int64_t now) {
+void WebhookHandler::AcknowledgeButton(const Channel& c, const ChannelUpdate& u, int64_t now) {
   if (u.callback_query_id.empty()) return;
-  deps_.outbox->Enqueue(channel, u.address, "answerCallbackQuery", {{"callback_query_id", u.callback_query_id}}, now);
+  std::optional<OutboundCall> ack = c.AcknowledgeButton(u.callback_query_id);
+  if (ack) deps_.outbox->Enqueue(c.name(), u.address, ack->method, ack->payload, now);
 }
 
 }  // namespace netra

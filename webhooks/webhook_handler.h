@@ -1,5 +1,5 @@
-// WebhookHandler: the Telegram and WhatsApp webhook routes. Verifies before parsing, turns
-// provider payloads into dialog messages, and commits the update id, the dialog step and the
+// WebhookHandler: the webhook routes of the enabled channels. Verifies (through the channel)
+// before parsing, turns provider payloads into dialog messages, and commits the update id, the dialog step and the
 // replies in one transaction before answering the provider. Errors become HTTP statuses here
 // and nowhere else.
 #pragma once
@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "base/fair_mutex.h"
 #include "base/clock.h"
@@ -15,6 +16,7 @@
 #include "dialogs/engine.h"
 #include "privacy/secret_key.h"
 #include "storage/database.h"
+#include "webhooks/channel/channel.h"
 #include "webhooks/channel/channel_update.h"
 #include "webhooks/delivery/outbox.h"
 #include "webhooks/delivery/outbox_sender.h"
@@ -32,10 +34,6 @@ struct WebhookHandlerOptions {
   // After this many failed attempts (exceptions, time budget, a crash mid-update), the next
   // delivery of the update is quarantined: acknowledged, not processed, the user told politely.
   int quarantine_after = 2;
-  // Shared secrets of the providers. An empty secret refuses every request of that channel.
-  std::string telegram_secret;
-  std::string whatsapp_app_secret;
-  std::string whatsapp_verify_token;
 };
 
 // What the handler works with, all owned elsewhere and outliving it.
@@ -50,8 +48,8 @@ struct WebhookHandlerDeps {
   Logger* logger = nullptr;
   // True when (channel, user id) is a reviewer.
   std::function<bool(const std::string& channel, const std::string& user_id)> is_reviewer;
-  // True when replies can be sent on `channel` here (its credentials are configured).
-  std::function<bool(const std::string& channel)> channel_enabled;
+  // The enabled channels: their webhooks are served, and replies go only to them.
+  std::vector<Channel*> channels;
   // Sent to the user of a quarantined update; empty sends nothing.
   std::string update_failed_text;
 };
@@ -60,9 +58,14 @@ class WebhookHandler {
  public:
   WebhookHandler(WebhookHandlerDeps deps, WebhookHandlerOptions options);
 
-  WebhookResponse Telegram(const std::string& secret_header, const std::string& body);
-  WebhookResponse WhatsAppVerify(const std::string& mode, const std::string& token, const std::string& challenge);
-  WebhookResponse WhatsApp(const std::string& signature_header, const std::string& body);
+  // A POST to `channel`'s route: verified, parsed, and every update in it run (200); 401 when
+  // forged, 400 when malformed, 404 for a channel that is not enabled, 503/500 when the provider
+  // should deliver it again.
+  WebhookResponse Post(const std::string& channel, const WebhookRequest& request);
+  // A GET to `channel`'s route: the provider's subscription handshake (200 with its answer, or 403).
+  WebhookResponse Subscribe(const std::string& channel, const WebhookRequest& request);
+
+  const std::vector<Channel*>& channels() const { return deps_.channels; }
 
  private:
   enum class Outcome { kProcessed, kDuplicate, kQuarantined };
@@ -70,15 +73,15 @@ class WebhookHandler {
   // Runs one update through the dialog in a transaction with its replies, unless it was seen
   // before or has failed too often. Returns OK and sets *outcome; a storage error (Busy, IoError:
   // the provider should retry) or Internal (a fault in Netra, counted towards quarantine).
-  Status Process(const std::string& channel, const ChannelUpdate& update, Outcome* outcome);
+  Status Process(const Channel& channel, const ChannelUpdate& update, Outcome* outcome);
   // The dialog step and its replies in one transaction, within the time budget.
-  Status Run(const std::string& channel, const ChannelUpdate& update, const std::string& key, int64_t now);
+  Status Run(const Channel& channel, const ChannelUpdate& update, const std::string& key, int64_t now);
   // Acknowledges a poison update without running it: a quarantine row, the user told.
-  Status Quarantine(const std::string& channel, const ChannelUpdate& update, const std::string& key, int attempts,
+  Status Quarantine(const Channel& channel, const ChannelUpdate& update, const std::string& key, int attempts,
                     int64_t now);
-  // Queues Telegram's acknowledgement of a pressed button (stops its spinner); nothing otherwise.
+  // Queues the channel's acknowledgement of a pressed button (Telegram: stops its spinner).
   // Call inside the update's transaction; throws SQLite::Exception.
-  void AcknowledgeButton(const std::string& channel, const ChannelUpdate& update, int64_t now);
+  void AcknowledgeButton(const Channel& channel, const ChannelUpdate& update, int64_t now);
   // The HTTP answer for one update's outcome, with its metrics.
   WebhookResponse Finish(const std::string& channel, const ChannelUpdate& update, const Status& s, Outcome outcome);
   void Count(const std::string& channel, const std::string& outcome);

@@ -20,14 +20,6 @@ struct Pending {
   int attempts;
 };
 
-// Splits an absolute URL into origin and path.
-std::pair<std::string, std::string> SplitUrl(const std::string& url) {
-  size_t scheme = url.find("://");
-  size_t path = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);
-  if (path == std::string::npos) return {url, "/"};
-  return {url.substr(0, path), url.substr(path)};
-}
-
 Status WriteFile(const std::string& path, const std::string& bytes) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) return Status::IoError("cannot write " + path);
@@ -38,9 +30,9 @@ Status WriteFile(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
-EvidenceCollector::EvidenceCollector(Database* db, ProviderClient* client, EvidenceCollectorOptions options,
+EvidenceCollector::EvidenceCollector(Database* db, std::vector<Channel*> channels, EvidenceCollectorOptions options,
                                      Metrics* metrics, Logger* logger)
-    : db_(db), client_(client), options_(std::move(options)), metrics_(metrics), logger_(logger) {
+    : db_(db), channels_(std::move(channels)), options_(std::move(options)), metrics_(metrics), logger_(logger) {
   metrics_->Describe("netra_evidence_total", "counter", "Evidence files handled, by result.");
 }
 
@@ -64,30 +56,9 @@ void EvidenceCollector::Stop() {
 }
 
 Status EvidenceCollector::Fetch(const std::string& channel, const std::string& ref, std::string* bytes) {
-  if (channel == "telegram" && !options_.telegram_token.empty()) {
-    ProviderResponse r = client_->PostJson(options_.telegram_api, "/bot" + options_.telegram_token + "/getFile",
-                                           {{"file_id", ref}}, "");
-    nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
-    if (r.status != 200 || !j.is_object() || !j.value("ok", false) || !j.contains("result")) {
-      return Status::Unavailable("getFile failed");
-    }
-    std::string file_path = j["result"].value("file_path", "");
-    ProviderResponse f = client_->Get(options_.telegram_api, "/file/bot" + options_.telegram_token + "/" + file_path, "");
-    if (f.status != 200) return Status::Unavailable("file download failed");
-    *bytes = std::move(f.body);
-    return Status::Ok();
-  }
-  if (channel == "whatsapp" && !options_.whatsapp_token.empty()) {
-    ProviderResponse r = client_->Get(options_.whatsapp_api, "/" + ref, options_.whatsapp_token);
-    nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
-    if (r.status != 200 || !j.is_object() || !j.contains("url")) return Status::Unavailable("media lookup failed");
-    auto [origin, path] = SplitUrl(j["url"].get<std::string>());
-    ProviderResponse f = client_->Get(origin, path, options_.whatsapp_token);
-    if (f.status != 200) return Status::Unavailable("media download failed");
-    *bytes = std::move(f.body);
-    return Status::Ok();
-  }
-  return Status::Unavailable("channel off");
+  Channel* c = FindChannel(channels_, channel);
+  if (c == nullptr) return Status::Unavailable("channel off");
+  return c->FetchMedia(ref, bytes);
 }
 
 size_t EvidenceCollector::CollectOnce() {

@@ -1,5 +1,5 @@
-// EvidenceCollector: fetches tip evidence from the provider (Telegram getFile, WhatsApp's media
-// endpoint), strips its metadata, and keeps it on disk under its SHA-256, recording hash and size.
+// EvidenceCollector: fetches tip evidence through its channel (Channel::FetchMedia), strips its
+// metadata, and keeps it on disk under its SHA-256, recording hash and size.
 // Files it cannot clean (unknown formats, damaged or unsupported images, too large) are not kept
 // and are flagged for a reviewer. Once an item is settled (stored, flagged, or failed after
 // max_attempts) its provider reference is cleared, so the original can no longer be fetched.
@@ -10,18 +10,17 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "storage/database.h"
 #include "base/logger.h"
 #include "base/metrics.h"
-#include "webhooks/channel/provider_client.h"
+#include "webhooks/channel/channel.h"
 
 namespace netra {
 
 struct EvidenceCollectorOptions {
   std::string evidence_dir = "evidence";
-  std::string telegram_api, telegram_token;
-  std::string whatsapp_api, whatsapp_token;
   std::string ref_key;  // EvidenceRefKey(secret key): opens the sealed provider references
   size_t max_bytes = 10 << 20;
   int max_attempts = 5;
@@ -29,8 +28,10 @@ struct EvidenceCollectorOptions {
 
 class EvidenceCollector {
  public:
-  EvidenceCollector(Database* db, ProviderClient* client, EvidenceCollectorOptions options, Metrics* metrics,
-                    Logger* logger);
+  // Fetches through `channels` (owned elsewhere, outliving the collector); evidence of a channel
+  // not among them stays pending ("channel off") until its attempts run out.
+  EvidenceCollector(Database* db, std::vector<Channel*> channels, EvidenceCollectorOptions options,
+                    Metrics* metrics, Logger* logger);
   ~EvidenceCollector();
 
   void Start();
@@ -43,7 +44,7 @@ class EvidenceCollector {
   Status Fetch(const std::string& channel, const std::string& ref, std::string* bytes);
 
   Database* db_;
-  ProviderClient* client_;
+  std::vector<Channel*> channels_;
   EvidenceCollectorOptions options_;
   Metrics* metrics_;
   Logger* logger_;

@@ -9,6 +9,8 @@
 #include <fstream>
 
 #include "privacy/crypto.h"
+#include "webhooks/telegram/telegram_channel.h"
+#include "webhooks/whatsapp/whatsapp_channel.h"
 #include "storage/sqlite_tip_store.h"
 #include "tests/fake_providers.h"
 #include "tests/test_util.h"
@@ -54,11 +56,9 @@ TEST(EvidenceCollectorTest, FetchesStripsAndKeepsEvidenceOrFlagsIt) {
   EvidenceCollectorOptions options;
   options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");
-  options.telegram_api = telegram.base_url();
-  options.telegram_token = "123:T";
-  options.whatsapp_api = whatsapp.base_url() + "/v21.0";
-  options.whatsapp_token = "wa-token";
-  EvidenceCollector collector(db.get(), &client, options, &metrics, &logger);
+  TelegramChannel telegram_channel({.api = telegram.base_url(), .token = "123:T"}, &client);
+  WhatsAppChannel whatsapp_channel({.api = whatsapp.base_url() + "/v21.0", .token = "wa-token"}, &client);
+  EvidenceCollector collector(db.get(), {&telegram_channel, &whatsapp_channel}, options, &metrics, &logger);
   EXPECT_EQ(collector.CollectOnce(), 3u);
   EXPECT_EQ(collector.CollectOnce(), 0u);
 
@@ -113,10 +113,9 @@ TEST(EvidenceCollectorTest, UnreachableProviderRetriesThenFails) {
   EvidenceCollectorOptions options;
   options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");
-  options.telegram_api = telegram.base_url();
-  options.telegram_token = "123:T";
   options.max_attempts = 2;
-  EvidenceCollector collector(db.get(), &client, options, &metrics, &logger);
+  TelegramChannel telegram_channel({.api = telegram.base_url(), .token = "123:T"}, &client);
+  EvidenceCollector collector(db.get(), {&telegram_channel}, options, &metrics, &logger);
   collector.CollectOnce();
   EXPECT_EQ(db->sql().execAndGet("SELECT status FROM tip_evidence").getString(), "pending");
   std::string kept = db->sql().execAndGet("SELECT provider_ref FROM tip_evidence").getString();
@@ -161,11 +160,9 @@ TEST(EvidenceCollectorTest, H4FilesAreKeptWithoutAuthorOrGpsAndDamagedOnesAreFla
   EvidenceCollectorOptions options;
   options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");
-  options.telegram_api = telegram.base_url();
-  options.telegram_token = "123:T";
-  options.whatsapp_api = whatsapp.base_url() + "/v21.0";
-  options.whatsapp_token = "wa-token";
-  EvidenceCollector collector(db.get(), &client, options, &metrics, &logger);
+  TelegramChannel telegram_channel({.api = telegram.base_url(), .token = "123:T"}, &client);
+  WhatsAppChannel whatsapp_channel({.api = whatsapp.base_url() + "/v21.0", .token = "wa-token"}, &client);
+  EvidenceCollector collector(db.get(), {&telegram_channel, &whatsapp_channel}, options, &metrics, &logger);
   EXPECT_EQ(collector.CollectOnce(), 3u);
 
   SQLite::Statement st(db->sql(), "SELECT status, provider_ref, stored_path FROM tip_evidence ORDER BY id");
@@ -211,7 +208,7 @@ TEST(EvidenceCollectorTest, ReferencesOfRowsSettledEarlierAreCleared) {
   EvidenceCollectorOptions options;
   options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");  // no tokens: the pending row stays pending
-  EvidenceCollector collector(db.get(), &client, options, &metrics, &logger);
+  EvidenceCollector collector(db.get(), {}, options, &metrics, &logger);
   collector.CollectOnce();
   SQLite::Statement st(db->sql(), "SELECT status, provider_ref FROM tip_evidence ORDER BY id");
   std::vector<std::pair<std::string, std::string>> rows;

@@ -1,13 +1,11 @@
 #include "webhooks/delivery/outbox.h"
 
 #include "privacy/crypto.h"
-#include "webhooks/telegram/telegram.h"
-#include "webhooks/whatsapp/whatsapp.h"
 
 namespace netra {
 
-Outbox::Outbox(Database* db, const SecretKey& key)
-    : db_(db), seal_key_(key.Derive("outbox-destination")), chat_key_(key.Derive("outbox-chat")) {}
+Outbox::Outbox(Database* db, const SecretKey& key, std::vector<Channel*> channels)
+    : db_(db), channels_(std::move(channels)), seal_key_(key.Derive("outbox-destination")), chat_key_(key.Derive("outbox-chat")) {}
 
 void Outbox::Enqueue(const std::string& channel, const std::string& destination, const std::string& method,
                      const nlohmann::json& payload, int64_t now) {
@@ -25,22 +23,12 @@ void Outbox::Enqueue(const std::string& channel, const std::string& destination,
   st->exec();
 }
 
-void Outbox::EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply,
+bool Outbox::EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply,
                           int64_t now) {
-  bool telegram = channel == "telegram";
-  for (auto& p : telegram ? RenderTelegram(reply, "") : RenderWhatsApp(reply, "")) {
-    p.erase(telegram ? "chat_id" : "to");  // the destination is sealed apart
-    Enqueue(channel, address, telegram ? "sendMessage" : "messages", p, now);
-  }
-  // Evidence files (already stripped of metadata) are uploaded from disk by the sender.
-  for (size_t i = 0; i < reply.media.size(); ++i) {
-    const MediaRef& m = reply.media[i];
-    nlohmann::json file = {{"file_path", m.ref}, {"mime", m.mime_type},
-                           {"caption", "Bukti " + std::to_string(i + 1) + "/" + std::to_string(reply.media.size())}};
-    bool photo = m.kind == "photo";
-    Enqueue(channel, address,
-            telegram ? (photo ? "sendPhoto" : "sendDocument") : (photo ? "upload:image" : "upload:document"), file, now);
-  }
+  Channel* c = FindChannel(channels_, channel);
+  if (c == nullptr) return false;
+  for (const OutboundCall& call : c->Render(reply)) Enqueue(channel, address, call.method, call.payload, now);
+  return true;
 }
 
 Status Outbox::Due(const std::string& channel, int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out) {

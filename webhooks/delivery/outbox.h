@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "storage/database.h"
-#include "privacy/secret_key.h"
 #include "dialogs/message.h"
+#include "privacy/secret_key.h"
+#include "storage/database.h"
+#include "webhooks/channel/channel.h"
 
 namespace netra {
 
@@ -26,17 +27,19 @@ struct OutboxMessage {
 
 class Outbox {
  public:
-  Outbox(Database* db, const SecretKey& key);
+  // `channels` (owned elsewhere, outliving the outbox) render the replies of EnqueueReply.
+  Outbox(Database* db, const SecretKey& key, std::vector<Channel*> channels = {});
 
   // Adds a message, due at once (`now` in seconds). Call inside the caller's transaction.
   // Throws SQLite::Exception on failure.
   void Enqueue(const std::string& channel, const std::string& destination, const std::string& method,
                const nlohmann::json& payload, int64_t now);
 
-  // Renders a reply for `channel` (text parts, buttons, then evidence files to upload from disk)
-  // and enqueues it for `address`. Call inside the caller's transaction. Throws
-  // SQLite::Exception on failure.
-  void EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply, int64_t now);
+  // Renders a reply with the channel named `channel` (text parts, buttons, then evidence files to
+  // upload from disk) and enqueues it for `address`. Call inside the caller's transaction.
+  // Returns true when queued; false when the outbox has no such channel (nothing is queued).
+  // Throws SQLite::Exception on failure.
+  bool EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply, int64_t now);
 
   // The oldest due message of each chat of `channel` (due at `now_ms`, milliseconds since the
   // epoch), at most `limit`, oldest first. Returns OK and fills *out on success; the storage error
@@ -55,6 +58,7 @@ class Outbox {
 
  private:
   Database* db_;
+  std::vector<Channel*> channels_;
   std::string seal_key_;
   std::string chat_key_;
 };

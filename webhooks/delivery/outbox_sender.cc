@@ -1,14 +1,13 @@
 #include "webhooks/delivery/outbox_sender.h"
 
+#include "webhooks/channel/provider_answer.h"
+
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
-#include <fstream>
 #include <map>
-#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -16,198 +15,16 @@
 namespace netra {
 namespace {
 
-using json = nlohmann::json;
-
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-// Provider text for logs and the outbox row: printable ASCII only, at most 160 bytes, and long
-// digit runs (phone numbers, chat ids) masked.
-std::string Clean(const std::string& text) {
-  std::string out;
-  size_t digits = 0;
-  for (char c : text) {
-    if (out.size() >= 160) break;
-    bool printable = c >= 0x20 && c < 0x7f;
-    out.push_back(printable ? c : '?');
-    digits = (c >= '0' && c <= '9') ? digits + 1 : 0;
-    if (digits >= 6) {
-      for (size_t i = out.size() - digits; i < out.size(); ++i) out[i] = '#';
-    }
-  }
-  return out;
-}
+std::string Clean(const std::string& text) { return CleanProviderText(text); }
 
-// The member `key` of `j` when `j` is an object that has it; nullptr otherwise.
-const json* Member(const json& j, const char* key) {
-  if (!j.is_object()) return nullptr;
-  auto it = j.find(key);
-  return it == j.end() ? nullptr : &*it;
-}
-
-// The string member `key`, or "" when absent or of another type.
-std::string StringMember(const json& j, const char* key) {
-  const json* v = Member(j, key);
-  return v != nullptr && v->is_string() ? v->get<std::string>() : std::string();
-}
-
-int64_t Clamp(double seconds, int64_t max_seconds) {
-  if (!(seconds >= 1)) return 1;  // also NaN
-  if (seconds >= static_cast<double>(max_seconds)) return max_seconds;
-  return static_cast<int64_t>(std::ceil(seconds));
-}
-
-// A retry_after given as a JSON number, clamped to [1, max]; nullopt when not a number.
-std::optional<int64_t> JsonSeconds(const json* v, int64_t max_seconds) {
-  if (v == nullptr) return std::nullopt;
-  if (v->is_number_unsigned()) {
-    uint64_t s = v->get<uint64_t>();
-    return s >= static_cast<uint64_t>(max_seconds) ? max_seconds : std::max<int64_t>(1, static_cast<int64_t>(s));
-  }
-  if (v->is_number_integer()) return Clamp(static_cast<double>(v->get<int64_t>()), max_seconds);
-  if (v->is_number_float()) return Clamp(v->get<double>(), max_seconds);
-  return std::nullopt;
-}
-
-// A Retry-After header in seconds (the HTTP-date form is ignored), clamped to [1, max].
-std::optional<int64_t> HeaderSeconds(const std::string& header, int64_t max_seconds) {
-  size_t begin = header.find_first_not_of(" \t");
-  size_t end = header.find_last_not_of(" \t");
-  if (begin == std::string::npos) return std::nullopt;
-  const char* first = header.data() + begin;
-  const char* last = header.data() + end + 1;
-  int64_t s = 0;
-  auto [ptr, ec] = std::from_chars(first, last, s);
-  if (ec == std::errc::result_out_of_range && ptr == last) return max_seconds;
-  if (ec != std::errc() || ptr != last) return std::nullopt;
-  return Clamp(static_cast<double>(s), max_seconds);
-}
-
-SendOutcome Retry(std::string error) { return {SendOutcome::Kind::kRetry, 0, false, std::move(error)}; }
-SendOutcome Unknown(std::string error) { return {SendOutcome::Kind::kRetry, 0, true, std::move(error)}; }
-SendOutcome Failed(std::string error) { return {SendOutcome::Kind::kFailed, 0, false, std::move(error)}; }
-
-bool Is2xx(int status) { return status >= 200 && status < 300; }
-
-SendOutcome RateLimited(const ProviderResponse& r, const json* retry_after, int64_t max_seconds) {
-  SendOutcome out = Retry("rate_limited");
-  std::optional<int64_t> s = JsonSeconds(retry_after, max_seconds);
-  if (!s) s = HeaderSeconds(r.retry_after, max_seconds);
-  out.retry_after_seconds = s.value_or(0);
-  return out;
-}
-
-// WhatsApp Cloud API error codes worth another try: throttling and temporary server trouble.
-// Every other 4xx (131047 outside the 24-hour window, 131026 undeliverable, 100 bad parameter,
-// 190 bad token, ...) is permanent.
-bool WhatsAppRateLimitCode(int64_t code) {
-  return code == 4 || code == 17 || code == 341 || code == 80007 || code == 130429 || code == 131048 ||
-         code == 131056;
-}
-bool WhatsAppTransientCode(int64_t code) {
-  return code == 1 || code == 2 || code == 131000 || code == 131016 || code == 133004;
-}
-
-// A Graph API error answer ({"error":{"code":...,"message":...}}) with HTTP `status`.
-SendOutcome WhatsAppError(const ProviderResponse& r, const json& body, int64_t max_seconds) {
-  const json* error = Member(body, "error");
-  const json* code_value = error != nullptr ? Member(*error, "code") : nullptr;
-  std::optional<int64_t> code;
-  if (code_value != nullptr && code_value->is_number_integer()) {
-    code = code_value->is_number_unsigned() ? static_cast<int64_t>(std::min<uint64_t>(code_value->get<uint64_t>(), INT64_MAX))
-                                            : code_value->get<int64_t>();
-  }
-  const json* transient = error != nullptr ? Member(*error, "is_transient") : nullptr;
-  std::string what = "whatsapp http " + std::to_string(r.status);
-  if (code) what += " code " + std::to_string(*code);
-  if (error != nullptr) {
-    std::string message = Clean(StringMember(*error, "message"));
-    if (!message.empty()) what += ": " + message;
-  }
-  if (r.status == 429 || (code && WhatsAppRateLimitCode(*code))) {
-    SendOutcome out = RateLimited(r, nullptr, max_seconds);
-    out.error = "rate_limited: " + what;
-    return out;
-  }
-  if (r.status >= 500 || r.status == 408) return Retry(what);
-  if ((code && WhatsAppTransientCode(*code)) || (transient != nullptr && transient->is_boolean() && transient->get<bool>())) {
-    return Retry(what);
-  }
-  if (r.status >= 400 && r.status < 500) return Failed(what);
-  if (code) return Failed(what);  // an error object with a 2xx status: the API refused the message
-  return Unknown(what);
-}
-
-SendOutcome ClassifyTelegram(const ProviderResponse& r, const json& body, int64_t max_seconds) {
-  std::string description = Clean(StringMember(body, "description"));
-  std::string what = "telegram http " + std::to_string(r.status) + (description.empty() ? "" : ": " + description);
-  if (Is2xx(r.status)) {
-    const json* ok = Member(body, "ok");
-    if (ok != nullptr && ok->is_boolean() && ok->get<bool>()) return {SendOutcome::Kind::kDelivered, 0, false, ""};
-    return Unknown("unexpected reply: " + what);
-  }
-  if (r.status == 429) {
-    const json* parameters = Member(body, "parameters");
-    SendOutcome out = RateLimited(r, parameters != nullptr ? Member(*parameters, "retry_after") : nullptr, max_seconds);
-    return out;
-  }
-  if (r.status >= 500 || r.status == 408) return Retry(what);
-  if (r.status >= 400) return Failed(what);  // 400 bad request, 401/403 blocked or bad token, 404
-  return Unknown("unexpected reply: " + what);
-}
-
-SendOutcome ClassifyWhatsApp(const ProviderResponse& r, const json& body, int64_t max_seconds) {
-  if (Is2xx(r.status)) {
-    const json* messages = Member(body, "messages");
-    if (messages != nullptr && messages->is_array() && !messages->empty() &&
-        !StringMember(messages->front(), "id").empty()) {
-      return {SendOutcome::Kind::kDelivered, 0, false, ""};
-    }
-    if (Member(body, "error") != nullptr) return WhatsAppError(r, body, max_seconds);
-    return Unknown("unexpected reply: whatsapp http " + std::to_string(r.status));
-  }
-  if (r.status < 400 || Member(body, "error") == nullptr) {
-    if (r.status == 429) return RateLimited(r, nullptr, max_seconds);
-    if (r.status >= 500 || r.status == 408) return Retry("whatsapp http " + std::to_string(r.status));
-    if (r.status >= 400) return Failed("whatsapp http " + std::to_string(r.status));
-    return Unknown("unexpected reply: whatsapp http " + std::to_string(r.status));
-  }
-  return WhatsAppError(r, body, max_seconds);
-}
+SendOutcome Unknown(std::string error) { return SendUnknown(std::move(error)); }
 
 }  // namespace
-
-SendOutcome ClassifyResponse(const std::string& channel, const ProviderResponse& r, int64_t max_retry_after_seconds) {
-  if (r.status == 0) return Retry("network: " + Clean(r.error));
-  try {
-    json body = json::parse(r.body, nullptr, false);
-    if (channel == "telegram") return ClassifyTelegram(r, body, max_retry_after_seconds);
-    return ClassifyWhatsApp(r, body, max_retry_after_seconds);
-  } catch (const std::exception& e) {  // a shape no branch above foresaw
-    return Unknown(std::string("unreadable reply: ") + Clean(e.what()));
-  }
-}
-
-SendOutcome ClassifyWhatsAppUpload(const ProviderResponse& r, std::string* media_id, int64_t max_retry_after_seconds) {
-  if (r.status == 0) return Retry("network: " + Clean(r.error));
-  try {
-    json body = json::parse(r.body, nullptr, false);
-    if (Is2xx(r.status)) {
-      std::string id = StringMember(body, "id");
-      if (!id.empty()) {
-        *media_id = id;
-        return {SendOutcome::Kind::kDelivered, 0, false, ""};
-      }
-      if (Member(body, "error") != nullptr) return WhatsAppError(r, body, max_retry_after_seconds);
-      return Unknown("unexpected reply to upload: whatsapp http " + std::to_string(r.status));
-    }
-    return ClassifyWhatsApp(r, body, max_retry_after_seconds);
-  } catch (const std::exception& e) {
-    return Unknown(std::string("unreadable reply: ") + Clean(e.what()));
-  }
-}
 
 // Outcomes on their way into the outbox. One that cannot be written is kept here and written
 // again later; while any is kept, the lanes start no new sends and skip its row.
@@ -289,8 +106,8 @@ class OutboxSender::Ledger {
 // One channel: a dispatcher that picks rows that can go now and workers that send them.
 class OutboxSender::Lane {
  public:
-  Lane(OutboxSender* sender, std::string channel, SenderLaneOptions options)
-      : sender_(sender), channel_(std::move(channel)), options_(std::move(options)) {
+  Lane(OutboxSender* sender, Channel* channel, SenderLaneOptions options)
+      : sender_(sender), provider_(channel), channel_(channel->name()), options_(std::move(options)) {
     options_.workers = std::max(1, options_.workers);
   }
   ~Lane() { Stop(); }
@@ -361,21 +178,24 @@ class OutboxSender::Lane {
       *wait_ms = std::clamp<int64_t>(ledger->next_try_ms() - now_ms, 1, o.poll_ms * 10);
       return 0;
     }
-    bool telegram = channel_ == "telegram";
+    const ChannelPacing pace = provider_->pacing();
+    bool paced = pace.per_second > 0 || pace.chat_interval_ms > 0;
     size_t free = 0, skip = 0;
     std::set<std::string> busy;  // chats in flight before the read: their rows in it may be stale
     {
       std::lock_guard<std::mutex> lock(mu_);
       free = static_cast<size_t>(options_.workers) - std::min(in_flight_.size(), static_cast<size_t>(options_.workers));
       if (free == 0) return 0;  // a worker finishing wakes us
-      if (telegram) {
+      if (paced) {
         while (!window_ms_.empty() && now_ms - window_ms_.front() >= 1000) window_ms_.pop_front();
-        if (static_cast<int>(window_ms_.size()) >= o.telegram_per_second) {
-          *wait_ms = std::max<int64_t>(1, window_ms_.front() + 1000 - now_ms);
-          return 0;
+        if (pace.per_second > 0) {
+          if (static_cast<int>(window_ms_.size()) >= pace.per_second) {
+            *wait_ms = std::max<int64_t>(1, window_ms_.front() + 1000 - now_ms);
+            return 0;
+          }
+          free = std::min(free, static_cast<size_t>(pace.per_second - static_cast<int>(window_ms_.size())));
         }
-        free = std::min(free, static_cast<size_t>(o.telegram_per_second - static_cast<int>(window_ms_.size())));
-        std::erase_if(last_sent_ms_, [&](const auto& kv) { return now_ms - kv.second >= o.telegram_chat_interval_ms; });
+        std::erase_if(last_sent_ms_, [&](const auto& kv) { return now_ms - kv.second >= pace.chat_interval_ms; });
       }
       // Chats in flight or cooling down take no slot: ask for that many more rows.
       skip = in_flight_.size() + last_sent_ms_.size();
@@ -399,8 +219,8 @@ class OutboxSender::Lane {
         // may already be delivered or kept by the ledger: it waits for the next pass. (No ledger
         // call here: mu_ is never held while waiting for the ledger or the database.)
         if (busy.count(m.chat_key) > 0 || in_flight_.count(m.chat_key) > 0) continue;
-        if (telegram) {
-          bool is_message = m.method != "answerCallbackQuery";
+        if (paced) {
+          bool is_message = provider_->IsChatMessage(m.method);
           if (is_message && last_sent_ms_.count(m.chat_key) > 0) continue;
           window_ms_.push_back(now_ms);
           if (is_message) last_sent_ms_[m.chat_key] = now_ms;
@@ -426,7 +246,7 @@ class OutboxSender::Lane {
       }
       SendOutcome outcome;
       try {
-        outcome = sender_->Deliver(m, options_.timeouts);
+        outcome = sender_->Deliver(*provider_, m, options_.timeouts);
       } catch (const std::exception& e) {
         outcome = Unknown(std::string("exception: ") + Clean(e.what()));
       } catch (...) {
@@ -445,6 +265,7 @@ class OutboxSender::Lane {
   }
 
   OutboxSender* sender_;
+  Channel* provider_;
   const std::string channel_;
   SenderLaneOptions options_;
   std::mutex mu_;
@@ -454,15 +275,15 @@ class OutboxSender::Lane {
   bool wake_ = false;
   std::deque<OutboxMessage> queue_;
   std::set<std::string> in_flight_;               // chat keys queued or being sent
-  std::map<std::string, int64_t> last_sent_ms_;  // Telegram: chat_key -> last message, within the interval
-  std::deque<int64_t> window_ms_;                 // Telegram: sends within the last second
+  std::map<std::string, int64_t> last_sent_ms_;  // paced channels: chat_key -> last message, within the interval
+  std::deque<int64_t> window_ms_;                 // paced channels: sends within the last second
   std::thread dispatcher_;
   std::vector<std::thread> workers_;
 };
 
-OutboxSender::OutboxSender(Outbox* outbox, ProviderClient* client, OutboxSenderOptions options, Metrics* metrics,
-                           Logger* logger)
-    : outbox_(outbox), client_(client), options_(std::move(options)), metrics_(metrics), logger_(logger) {
+OutboxSender::OutboxSender(Outbox* outbox, std::vector<Channel*> channels, OutboxSenderOptions options,
+                           Metrics* metrics, Logger* logger)
+    : outbox_(outbox), channels_(std::move(channels)), options_(std::move(options)), metrics_(metrics), logger_(logger) {
   metrics_->Describe("netra_outbox_sends_total", "counter", "Delivery attempts by channel and result.");
   metrics_->Describe("netra_outbox_send_failures_total", "counter", "Failed deliveries by channel and kind.");
   metrics_->Describe("netra_outbox_pending", "gauge", "Messages waiting in the outbox.");
@@ -471,8 +292,10 @@ OutboxSender::OutboxSender(Outbox* outbox, ProviderClient* client, OutboxSenderO
   metrics_->Describe("netra_outbox_record_failures_total", "counter", "Send outcomes the database refused at first.");
   metrics_->Describe("netra_outbox_read_failures_total", "counter", "Outbox reads that failed, by channel.");
   ledger_ = std::make_unique<Ledger>(outbox_, std::max<int64_t>(100, options_.record_retry_max_ms));
-  lanes_.push_back(std::make_unique<Lane>(this, "telegram", options_.telegram_lane));
-  lanes_.push_back(std::make_unique<Lane>(this, "whatsapp", options_.whatsapp_lane));
+  for (Channel* channel : channels_) {
+    auto lane = options_.lanes.find(channel->name());
+    lanes_.push_back(std::make_unique<Lane>(this, channel, lane != options_.lanes.end() ? lane->second : options_.lane));
+  }
 }
 
 OutboxSender::~OutboxSender() { Stop(); }
@@ -517,51 +340,9 @@ void OutboxSender::ReportDepth(int64_t now_ms) {
   metrics_->Set("netra_outbox_unrecorded", {}, static_cast<double>(ledger_->size()));
 }
 
-SendOutcome OutboxSender::Deliver(const OutboxMessage& m, const ProviderTimeouts& timeouts) {
-  if (!m.payload.is_object()) return Failed("unreadable payload");
-  if (m.payload.contains("file_path")) return DeliverFile(m, timeouts);
-  json body = m.payload;
-  ProviderResponse r;
-  if (m.channel == "telegram") {
-    if (m.method != "answerCallbackQuery") body["chat_id"] = m.destination;
-    r = client_->PostJson(options_.telegram_api, "/bot" + options_.telegram_token + "/" + m.method, body, "", timeouts);
-  } else {
-    body["to"] = m.destination;
-    r = client_->PostJson(options_.whatsapp_api, "/" + options_.whatsapp_phone_id + "/messages", body,
-                          options_.whatsapp_token, timeouts);
-  }
-  return ClassifyResponse(m.channel, r, options_.max_retry_after_seconds);
-}
-
-SendOutcome OutboxSender::DeliverFile(const OutboxMessage& m, const ProviderTimeouts& timeouts) {
-  // An evidence file for a reviewer: upload it from disk.
-  const json& p = m.payload;
-  std::ifstream in(StringMember(p, "file_path"), std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in && bytes.empty()) return Failed("evidence file missing");
-  std::string mime = StringMember(p, "mime");
-  if (mime.empty()) mime = "application/octet-stream";
-  std::string caption = StringMember(p, "caption");
-  std::string name = "bukti" + std::string(mime == "image/png" ? ".png" : mime == "image/jpeg" ? ".jpg" : "");
-  if (m.channel == "telegram") {
-    std::string field = m.method == "sendPhoto" ? "photo" : "document";
-    ProviderResponse r = client_->PostFile(options_.telegram_api, "/bot" + options_.telegram_token + "/" + m.method,
-                                           {{"chat_id", m.destination}, {"caption", caption}}, field, name, mime,
-                                           bytes, "", timeouts);
-    return ClassifyResponse(m.channel, r, options_.max_retry_after_seconds);
-  }
-  ProviderResponse r = client_->PostFile(options_.whatsapp_api, "/" + options_.whatsapp_phone_id + "/media",
-                                         {{"messaging_product", "whatsapp"}, {"type", mime}}, "file", name, mime,
-                                         bytes, options_.whatsapp_token, timeouts);
-  std::string media_id;
-  SendOutcome uploaded = ClassifyWhatsAppUpload(r, &media_id, options_.max_retry_after_seconds);
-  if (uploaded.kind != SendOutcome::Kind::kDelivered) return uploaded;
-  std::string type = m.method == "upload:image" ? "image" : "document";
-  json message = {{"messaging_product", "whatsapp"}, {"recipient_type", "individual"}, {"to", m.destination},
-                  {"type", type}, {type, {{"id", media_id}, {"caption", caption}}}};
-  r = client_->PostJson(options_.whatsapp_api, "/" + options_.whatsapp_phone_id + "/messages", message,
-                        options_.whatsapp_token, timeouts);
-  return ClassifyResponse(m.channel, r, options_.max_retry_after_seconds);
+SendOutcome OutboxSender::Deliver(Channel& channel, const OutboxMessage& m, const ProviderTimeouts& timeouts) {
+  if (!m.payload.is_object()) return SendFailed("unreadable payload");
+  return channel.Send({m.method, m.payload}, m.destination, {timeouts, options_.max_retry_after_seconds});
 }
 
 void OutboxSender::Record(const OutboxMessage& m, const SendOutcome& o, int64_t now_ms) {

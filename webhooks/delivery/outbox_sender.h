@@ -1,6 +1,7 @@
-// OutboxSender: drains the outbox to Telegram and WhatsApp in the background — per-chat order,
-// about 1 message/s per Telegram chat and 30/s overall, exponential backoff with jitter on
-// timeouts and 5xx, Telegram's retry_after honoured on 429, permanent errors marked failed.
+// OutboxSender: drains the outbox to its channels in the background — per-chat order, each
+// channel's pace (Telegram: about 1 message/s per chat and 30/s overall), exponential backoff with
+// jitter on timeouts and 5xx, a provider's retry_after honoured, permanent errors marked failed.
+// The channels render, send and classify; the sender only schedules and records.
 //
 // Each channel has its own lane: a dispatcher thread that selects only rows that can go now (one
 // per chat, not in flight, not held by a rate limit) and hands them to that lane's workers, which
@@ -13,6 +14,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,8 +22,8 @@
 
 #include "base/logger.h"
 #include "base/metrics.h"
+#include "webhooks/channel/channel.h"
 #include "webhooks/delivery/outbox.h"
-#include "webhooks/channel/provider_client.h"
 
 namespace netra {
 
@@ -32,15 +34,8 @@ struct SenderLaneOptions {
 };
 
 struct OutboxSenderOptions {
-  std::string telegram_api;
-  std::string telegram_token;
-  std::string whatsapp_api;
-  std::string whatsapp_token;
-  std::string whatsapp_phone_id;
-  SenderLaneOptions telegram_lane;
-  SenderLaneOptions whatsapp_lane;
-  int64_t telegram_chat_interval_ms = 1000;  // per chat
-  int telegram_per_second = 30;              // overall
+  SenderLaneOptions lane;                          // every channel's lane, unless named in `lanes`
+  std::map<std::string, SenderLaneOptions> lanes;  // by channel name
   int max_attempts = 12;
   int max_unknown_attempts = 4;        // when the provider's answer has a shape we do not know
   int64_t backoff_unit_ms = 1000;      // backoff is unit * 2^attempts (capped), with jitter
@@ -51,27 +46,12 @@ struct OutboxSenderOptions {
   int64_t record_retry_max_ms = 5000;  // longest wait between tries to write a kept outcome
 };
 
-// What one delivery attempt came to.
-struct SendOutcome {
-  enum class Kind { kDelivered, kRetry, kFailed } kind = Kind::kRetry;
-  int64_t retry_after_seconds = 0;  // kRetry: at least this long (from the provider), 0: backoff
-  bool unknown_reply = false;       // kRetry: an answer of a shape we do not know; retried fewer times
-  std::string error;                // a short description for the outbox row and metrics
-};
-
-// Classifies a provider's answer to a send (Telegram Bot API method, WhatsApp /messages).
-// Never throws; retry_after_seconds is already clamped to [1, max_retry_after_seconds] when set.
-SendOutcome ClassifyResponse(const std::string& channel, const ProviderResponse& response,
-                             int64_t max_retry_after_seconds = 3600);
-
-// Classifies WhatsApp's answer to a media upload. Returns kDelivered and sets *media_id when the
-// upload gave an id; otherwise what to do with the message. Never throws.
-SendOutcome ClassifyWhatsAppUpload(const ProviderResponse& response, std::string* media_id,
-                                   int64_t max_retry_after_seconds = 3600);
-
 class OutboxSender {
  public:
-  OutboxSender(Outbox* outbox, ProviderClient* client, OutboxSenderOptions options, Metrics* metrics, Logger* logger);
+  // One lane per channel in `channels` (owned elsewhere, outliving the sender); rows of other
+  // channels stay pending.
+  OutboxSender(Outbox* outbox, std::vector<Channel*> channels, OutboxSenderOptions options, Metrics* metrics,
+               Logger* logger);
   ~OutboxSender();
   OutboxSender(const OutboxSender&) = delete;
   OutboxSender& operator=(const OutboxSender&) = delete;
@@ -90,15 +70,14 @@ class OutboxSender {
   class Ledger;
   friend class Lane;
 
-  SendOutcome Deliver(const OutboxMessage& m, const ProviderTimeouts& timeouts);
-  SendOutcome DeliverFile(const OutboxMessage& m, const ProviderTimeouts& timeouts);
+  SendOutcome Deliver(Channel& channel, const OutboxMessage& m, const ProviderTimeouts& timeouts);
   int64_t Backoff(int attempts) const;
   // Writes the outcome of sending `m` at `now_ms` (or keeps it for later). Never throws.
   void Record(const OutboxMessage& m, const SendOutcome& o, int64_t now_ms);
   void ReportDepth(int64_t now_ms);
 
   Outbox* outbox_;
-  ProviderClient* client_;
+  std::vector<Channel*> channels_;
   OutboxSenderOptions options_;
   Metrics* metrics_;
   Logger* logger_;

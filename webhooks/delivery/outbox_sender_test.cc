@@ -10,6 +10,8 @@
 
 #include "tests/fake_providers.h"
 #include "tests/test_util.h"
+#include "webhooks/telegram/telegram_channel.h"
+#include "webhooks/whatsapp/whatsapp_channel.h"
 
 namespace netra {
 namespace {
@@ -19,6 +21,13 @@ using Answer = testing::FakeProvider::Answer;
 using Kind = SendOutcome::Kind;
 
 // ---- ClassifyResponse: every shape is classified, none throws -------------------------------
+
+// The answer classified by the channel named `channel`.
+SendOutcome ClassifyResponse(const std::string& channel, const ProviderResponse& r) {
+  TelegramChannel telegram({}, nullptr);
+  WhatsAppChannel whatsapp({}, nullptr);
+  return channel == "telegram" ? telegram.Classify(r, 3600) : whatsapp.Classify(r, 3600);
+}
 
 struct ClassifyCase {
   const char* name;
@@ -134,16 +143,16 @@ class OutboxSenderTest : public ::testing::Test {
     d.busy_timeout = 50ms;
     ASSERT_TRUE(Database::Open(d, &db_).ok());
     outbox_ = std::make_unique<Outbox>(db_.get(), SecretKey::FromBytes(std::string(32, 'k')));
-    options_.telegram_api = telegram_.base_url();
-    options_.telegram_token = "123:TEST";
-    options_.whatsapp_api = whatsapp_.base_url() + "/v21.0";
-    options_.whatsapp_token = "wa-token";
-    options_.whatsapp_phone_id = "106540352242922";
+    telegram_options_.api = telegram_.base_url();
+    telegram_options_.token = "123:TEST";
+    whatsapp_options_.api = whatsapp_.base_url() + "/v21.0";
+    whatsapp_options_.token = "wa-token";
+    whatsapp_options_.phone_id = "106540352242922";
     options_.max_attempts = 4;
     options_.max_unknown_attempts = 3;
     options_.backoff_unit_ms = 20;
     options_.poll_ms = 20;
-    options_.telegram_chat_interval_ms = 50;
+    telegram_options_.chat_interval_ms = 50;
   }
   void TearDown() override {
     telegram_.Release();
@@ -152,7 +161,11 @@ class OutboxSenderTest : public ::testing::Test {
   }
 
   void StartSender() {
-    sender_ = std::make_unique<OutboxSender>(outbox_.get(), &client_, options_, &metrics_, &logger_);
+    telegram_channel_ = std::make_unique<TelegramChannel>(telegram_options_, &client_);
+    whatsapp_channel_ = std::make_unique<WhatsAppChannel>(whatsapp_options_, &client_);
+    sender_ = std::make_unique<OutboxSender>(
+        outbox_.get(), std::vector<Channel*>{telegram_channel_.get(), whatsapp_channel_.get()}, options_, &metrics_,
+        &logger_);
     sender_->Start();
   }
   void Enqueue(const std::string& channel, const std::string& to, const std::string& text) {
@@ -184,6 +197,10 @@ class OutboxSenderTest : public ::testing::Test {
   std::unique_ptr<Database> db_;
   std::unique_ptr<Outbox> outbox_;
   HttpProviderClient client_;
+  TelegramOptions telegram_options_;
+  WhatsAppOptions whatsapp_options_;
+  std::unique_ptr<TelegramChannel> telegram_channel_;
+  std::unique_ptr<WhatsAppChannel> whatsapp_channel_;
   OutboxSenderOptions options_;
   Metrics metrics_;
   std::ostringstream log_;
@@ -251,7 +268,7 @@ TEST_F(OutboxSenderTest, HugeRetryAfterIsClampedToAnHour) {
 }
 
 TEST_F(OutboxSenderTest, HangingWhatsAppDelaysNeitherTelegramNorOtherWhatsAppChats) {
-  options_.whatsapp_lane.timeouts.read = 30s;
+  options_.lanes["whatsapp"].timeouts.read = 30s;
   whatsapp_.Script({testing::FakeWhatsApp::Hang()});
   StartSender();
   Enqueue("whatsapp", "6281200000001", "tertahan");
@@ -272,7 +289,7 @@ TEST_F(OutboxSenderTest, HangingWhatsAppDelaysNeitherTelegramNorOtherWhatsAppCha
 }
 
 TEST_F(OutboxSenderTest, HangingCallTimesOutAndIsRetried) {
-  options_.whatsapp_lane.timeouts.read = 300ms;
+  options_.lanes["whatsapp"].timeouts.read = 300ms;
   whatsapp_.Script({testing::FakeWhatsApp::Hang()});
   StartSender();
   Enqueue("whatsapp", "6281200000003", "sekali lagi");
@@ -319,8 +336,8 @@ TEST_F(OutboxSenderTest, RefusedDeliveredWriteNeverResends) {
 }
 
 TEST_F(OutboxSenderTest, TelegramPerChatIntervalAndOverallRateHold) {
-  options_.telegram_chat_interval_ms = 1000;
-  options_.telegram_per_second = 30;
+  telegram_options_.chat_interval_ms = 1000;
+  telegram_options_.per_second = 30;
   // Three messages to one chat, and 40 chats with one message each.
   for (int i = 0; i < 3; ++i) Enqueue("telegram", "5580000", "urut " + std::to_string(i));
   for (int i = 0; i < 40; ++i) Enqueue("telegram", std::to_string(5580001 + i), "x");
@@ -339,8 +356,8 @@ TEST_F(OutboxSenderTest, TelegramPerChatIntervalAndOverallRateHold) {
 }
 
 TEST_F(OutboxSenderTest, DrainsABacklogOfBothChannelsAtTheirOwnPace) {
-  options_.telegram_chat_interval_ms = 1000;
-  options_.telegram_per_second = 30;
+  telegram_options_.chat_interval_ms = 1000;
+  telegram_options_.per_second = 30;
   for (int i = 0; i < 90; ++i) Enqueue("telegram", std::to_string(5590000 + i), "t");
   for (int i = 0; i < 300; ++i) Enqueue("whatsapp", std::to_string(6281300000000 + i), "w");
   auto started = std::chrono::steady_clock::now();
@@ -356,6 +373,54 @@ TEST_F(OutboxSenderTest, DrainsABacklogOfBothChannelsAtTheirOwnPace) {
   std::cout << "[ measured ] backlog drained: Telegram 90 in " << telegram_ms.count() << " ms ("
             << 90000 / std::max<int64_t>(1, telegram_ms.count()) << "/s), WhatsApp 300 in " << whatsapp_ms.count()
             << " ms (" << 300000 / std::max<int64_t>(1, whatsapp_ms.count()) << "/s)\n";
+}
+
+// A channel Netra does not ship: everything the sender and the outbox need comes from the Channel
+// interface, so a third provider needs no change outside its own folder.
+class PigeonChannel : public Channel {
+ public:
+  const std::string& name() const override { return name_; }
+  bool Verify(const WebhookRequest&) const override { return false; }
+  Status Parse(const nlohmann::json&, std::vector<ChannelUpdate>*) const override {
+    return Status::InvalidArgument("no webhook");
+  }
+  std::vector<OutboundCall> Render(const Reply& reply) const override { return {{"coo", {{"note", reply.text}}}}; }
+  SendOutcome Send(const OutboundCall& call, const std::string& destination, const SendOptions&) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    sent_.push_back(destination + "|" + call.method + "|" + call.payload["note"].get<std::string>());
+    // The first try of each message is refused with a retry-after of one second.
+    return sent_.size() % 2 == 1 ? SendOutcome{Kind::kRetry, 1, false, "rate_limited: busy roost"}
+                                 : SendOutcome{Kind::kDelivered, 0, false, ""};
+  }
+  SendOutcome Classify(const ProviderResponse&, int64_t) const override { return {}; }
+  Status FetchMedia(const std::string&, std::string*) override { return Status::Unavailable("no media"); }
+  std::vector<std::string> sent() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return sent_;
+  }
+
+ private:
+  const std::string name_ = "pigeon";
+  std::mutex mu_;
+  std::vector<std::string> sent_;
+};
+
+TEST_F(OutboxSenderTest, AThirdChannelIsRenderedAndDrainedThroughItsOwnInterface) {
+  PigeonChannel pigeon;
+  Outbox outbox(db_.get(), SecretKey::FromBytes(std::string(32, 'k')), {&pigeon});
+  {
+    auto lock = db_->Lock();
+    ASSERT_TRUE(outbox.EnqueueReply("pigeon", "loft-7", Reply{"halo", {}, {}, {}}, time(nullptr)));
+    EXPECT_FALSE(outbox.EnqueueReply("smoke-signal", "hill", Reply{"halo", {}, {}, {}}, time(nullptr)));
+  }
+  OutboxSender sender(&outbox, {&pigeon}, options_, &metrics_, &logger_);
+  sender.Start();
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (RowStatus() != "gone" && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
+  sender.Stop();
+  EXPECT_EQ(RowStatus(), "gone");
+  EXPECT_EQ(pigeon.sent(), (std::vector<std::string>{"loft-7|coo|halo", "loft-7|coo|halo"}));
+  EXPECT_NE(metrics_.RenderPrometheus().find("channel=\"pigeon\",kind=\"rate_limited\""), std::string::npos);
 }
 
 }  // namespace
