@@ -56,7 +56,9 @@ TEST(PeriodicWorkerTest, StopReturnsPromptlyWhateverTheMoment) {
       RunLog log;
       PeriodicWorker worker;
       worker.Start([&] { log.Record(); return PeriodicWorker::kIdle; }, 1h, c.min_pause);
-      if (c.wait_for_first_run) ASSERT_TRUE(log.WaitFor(1, 5s));
+      if (c.wait_for_first_run) {
+        ASSERT_TRUE(log.WaitFor(1, 5s));
+      }
       auto started = Clock::now();
       worker.Stop();
       slowest = std::max(slowest, Clock::now() - started);
