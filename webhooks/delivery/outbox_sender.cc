@@ -304,7 +304,8 @@ class OutboxSender::Lane {
     const OutboxSenderOptions& o = sender_->options_;
     // The longest pause a pass asks for is the ledger's (10 polls) or a failing read's (1 s).
     auto period = std::chrono::milliseconds(std::max<int64_t>(1000, 10 * o.poll_ms));
-    dispatcher_.Start([this] { return Dispatch(); }, period, std::chrono::milliseconds(std::max<int64_t>(0, o.min_idle_pause_ms)));
+    auto min_pause = std::chrono::milliseconds(std::max<int64_t>(0, o.min_idle_pause_ms));
+    dispatcher_.Start([this] { return Dispatch(); }, period, min_pause);
   }
 
   void Stop() {
