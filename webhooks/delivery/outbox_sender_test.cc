@@ -431,7 +431,14 @@ TEST_F(OutboxSenderTest, RowsSealedUnderAnotherKeyAreFailedAndCounted) {
   Enqueue("telegram", "5571234567", "baru");  // the same chat, under the current key
   StartSender();
   ASSERT_TRUE(telegram_.WaitForDelivered(1, 5s));
-  ASSERT_TRUE(WaitFor([&] { return metrics_.Value("netra_outbox_undeliverable_total", {{"channel", "telegram"}}) == 2; }, 5s));
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto lock = db_->Lock();  // "baru" recorded as delivered (deleted), the two old rows failed
+        return db_->sql().execAndGet("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").getInt() == 0 &&
+               db_->sql().execAndGet("SELECT COUNT(*) FROM outbox").getInt() == 2;
+      },
+      5s));
+  EXPECT_EQ(metrics_.Value("netra_outbox_undeliverable_total", {{"channel", "telegram"}}), 2);
   auto lock = db_->Lock();
   SQLite::Statement st(db_->sql(), "SELECT status, last_error FROM outbox ORDER BY id");
   std::vector<std::pair<std::string, std::string>> rows;
