@@ -1,7 +1,7 @@
-// Clock: the time source, behind an interface so tests can move time by hand.
+// Clock: the time source, behind an interface so tests can move time by hand
+// (tests/fake_clock.h).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -12,6 +12,8 @@ class Clock {
   virtual ~Clock() = default;
   // Seconds since the Unix epoch.
   virtual int64_t NowSeconds() const = 0;
+  // Milliseconds since the Unix epoch. A clock that keeps only seconds gives whole seconds.
+  virtual int64_t NowMillis() const { return NowSeconds() * 1000; }
 };
 
 class SystemClock : public Clock {
@@ -19,17 +21,10 @@ class SystemClock : public Clock {
   int64_t NowSeconds() const override {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   }
-};
-
-class FakeClock : public Clock {
- public:
-  explicit FakeClock(int64_t now = 1'730'000'000) : now_(now) {}
-  int64_t NowSeconds() const override { return now_.load(); }
-  void Set(int64_t now) { now_ = now; }
-  void Advance(int64_t seconds) { now_ += seconds; }
-
- private:
-  std::atomic<int64_t> now_;
+  int64_t NowMillis() const override {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
 };
 
 }  // namespace netra

@@ -10,25 +10,20 @@ Janitor::Janitor(Database* db, SqliteDeskStore* desk, Outbox* outbox, JanitorOpt
 Janitor::~Janitor() { Stop(); }
 
 void Janitor::Start(std::function<void()> on_enqueue) {
-  if (running_.exchange(true)) return;
-  thread_ = std::thread([this, on_enqueue] {
-    std::unique_lock<std::mutex> lock(mu_);
-    do {
-      int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
-      if (last_digest_ == 0) last_digest_ = now;  // the first digest a day after start
-      Status s = RunOnce(now);
-      if (!s.ok()) logger_->Error("janitor_failed", {{"error", s.message()}});
-      if (on_enqueue) on_enqueue();
-    } while (!cv_.wait_for(lock, std::chrono::hours(1), [this] { return !running_; }));
-  });
+  worker_.Start(
+      [this, on_enqueue] {
+        int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+        if (last_digest_ == 0) last_digest_ = now;  // the first digest a day after start
+        Status s = RunOnce(now);
+        if (!s.ok()) logger_->Error("janitor_failed", {{"error", s.message()}});
+        if (on_enqueue) on_enqueue();
+        return PeriodicWorker::kIdle;
+      },
+      options_.period);
 }
 
-void Janitor::Stop() {
-  if (!running_.exchange(false)) return;
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Janitor::Stop() { worker_.Stop(); }
 
 Status Janitor::RunOnce(int64_t now) {
   int64_t routes = 0;

@@ -3,13 +3,10 @@
 // tips (codes, categories and statuses only).
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 
 #include "base/logger.h"
+#include "base/periodic_worker.h"
 #include "storage/sqlite_desk_store.h"
 #include "webhooks/delivery/outbox.h"
 
@@ -21,6 +18,7 @@ struct JanitorOptions {
   int64_t idle_session_days = 7;
   int64_t unanswered_days = 180;  // declined questions not asked again for this long
   int64_t digest_every_seconds = 24 * 3600;
+  std::chrono::milliseconds period = std::chrono::hours(1);  // how often the chores run
   std::function<bool(const std::string& channel)> channel_enabled;
 };
 
@@ -29,7 +27,10 @@ class Janitor {
   Janitor(Database* db, SqliteDeskStore* desk, Outbox* outbox, JanitorOptions options, Logger* logger);
   ~Janitor();
 
+  // Runs the chores now and then every options.period on a thread of its own; `on_enqueue` is
+  // called after each round (to wake the sender for a digest).
   void Start(std::function<void()> on_enqueue);
+  // Returns promptly, after a round in progress; safe to call twice.
   void Stop();
   // One round of chores at `now`; sends the digest when it is due. Returns OK or the first error.
   Status RunOnce(int64_t now);
@@ -42,11 +43,8 @@ class Janitor {
   Outbox* outbox_;
   JanitorOptions options_;
   Logger* logger_;
-  int64_t last_digest_ = 0;
-  std::thread thread_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::atomic<bool> running_{false};
+  int64_t last_digest_ = 0;  // used by one thread at a time: the worker's, or the caller's of RunOnce
+  PeriodicWorker worker_;    // last: stopped before the members it uses go
 };
 
 }  // namespace netra

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+
 #include "storage/sqlite_tip_store.h"
 #include "tests/test_util.h"
 #include "webhooks/telegram/telegram_channel.h"
@@ -46,6 +50,43 @@ TEST(JanitorTest, PurgesOldRowsAndSendsTheOverdueDigest) {
   std::string route;
   EXPECT_EQ(tips.OpenReturnRoute(code, &route).code(), Status::Code::kNotFound);
   EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM processed_update").getInt(), 0);
+}
+
+// Bug 8.3: Stop() returns at once while the janitor waits its hour, whether it is called right
+// after Start() or after the first round; the old loop could miss the notify and sleep an hour.
+TEST(JanitorTest, StopIsPromptWhileTheHourlyRoundWaits) {
+  testing::TempDir dir;
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+  SecretKey key = SecretKey::FromBytes(std::string(32, 'k'));
+  SqliteDeskStore desk(db.get(), key);
+  Outbox outbox(db.get(), key);
+  Logger logger(nullptr);
+  JanitorOptions options;
+  ASSERT_EQ(options.period, std::chrono::hours(1));
+  auto slowest = std::chrono::steady_clock::duration::zero();
+  for (int i = 0; i < 100; ++i) {
+    Janitor janitor(db.get(), &desk, &outbox, options, &logger);
+    std::mutex mu;
+    std::condition_variable cv;
+    int rounds = 0;
+    janitor.Start([&] {
+      std::lock_guard<std::mutex> lock(mu);
+      ++rounds;
+      cv.notify_all();
+    });
+    if (i % 2 == 1) {  // every other time, stop while it waits for the next round
+      std::unique_lock<std::mutex> lock(mu);
+      ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(5), [&] { return rounds > 0; }));
+    }
+    auto started = std::chrono::steady_clock::now();
+    janitor.Stop();
+    slowest = std::max(slowest, std::chrono::steady_clock::now() - started);
+    janitor.Stop();  // twice is fine
+  }
+  EXPECT_LT(slowest, std::chrono::seconds(1));
+  std::cout << "[ measured ] slowest Janitor::Stop() of 100: "
+            << std::chrono::duration_cast<std::chrono::microseconds>(slowest).count() << " us\n";
 }
 
 }  // namespace

@@ -339,6 +339,30 @@ TEST(DatabaseFilesTest, MigrationFiveRewritesUpdateIds) {
   EXPECT_EQ(db->sql().execAndGet("SELECT processed_at FROM processed_update").getInt64(), 1732060800);
 }
 
+// Bug 8.2: migration 6 gives every evidence row a next_attempt_at; rows pending before it are due
+// at once, and settled rows keep what they had.
+TEST(DatabaseFilesTest, MigrationSixAddsEvidenceBackoff) {
+  testing::TempDir dir;
+  std::vector<Migration> up_to_5(SchemaMigrations().begin(), SchemaMigrations().begin() + 5);
+  {
+    std::unique_ptr<Database> db;
+    ASSERT_TRUE(Database::Open({.path = dir.file("n.db"), .migrations = &up_to_5}, &db).ok());
+    EXPECT_EQ(db->schema_version(), 5);
+    db->sql().exec("INSERT INTO tip (code, category, who, place, happened_on, what, created_at, updated_at) "
+                   "VALUES ('T1', 'uang', 'x', 'y', '2024-11-19', 'cerita', 1, 1)");
+    db->sql().exec("INSERT INTO tip_evidence (tip_code, kind, provider_ref, status, attempts) VALUES "
+                   "('T1', 'photo', 's1:ref', 'pending', 2), ('T1', 'photo', '', 'stored', 1)");
+  }
+  std::unique_ptr<Database> db;
+  ASSERT_TRUE(Database::Open({.path = dir.file("n.db")}, &db).ok());
+  EXPECT_GE(db->schema_version(), 6);
+  SQLite::Statement st(db->sql(), "SELECT status, attempts, next_attempt_at FROM tip_evidence ORDER BY id");
+  std::vector<std::tuple<std::string, int, int64_t>> rows;
+  while (st.executeStep()) rows.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getInt(), st.getColumn(2).getInt64());
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::string, int, int64_t>>{{"pending", 2, 0}, {"stored", 1, 0}}));
+  EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE name = 'tip_evidence_due'").getInt(), 1);
+}
+
 // Red team M3: under a steady stream of commits the WAL is checkpointed back below its limit.
 TEST(DatabaseFilesTest, WalStaysBounded) {
   testing::TempDir dir;

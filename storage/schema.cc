@@ -169,6 +169,12 @@ const std::vector<Migration>& SchemaMigrations() {
           count  INTEGER NOT NULL
         );
       )sql"},
+      {6, R"sql(
+        -- Evidence fetches back off per row: a pending row is not tried again before this time
+        -- (seconds since the epoch). Rows pending today are due at once.
+        ALTER TABLE tip_evidence ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX tip_evidence_due ON tip_evidence (status, next_attempt_at);
+      )sql"},
   };
   return migrations;
 }

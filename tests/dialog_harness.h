@@ -15,6 +15,7 @@
 #include "storage/sqlite_session_store.h"
 #include "storage/sqlite_tip_store.h"
 #include "dialogs/engine.h"
+#include "tests/fake_clock.h"
 #include "tests/test_util.h"
 
 namespace netra::testing {

@@ -12,6 +12,7 @@
 #include "webhooks/telegram/telegram_channel.h"
 #include "webhooks/whatsapp/whatsapp_channel.h"
 #include "storage/sqlite_tip_store.h"
+#include "tests/fake_clock.h"
 #include "tests/fake_providers.h"
 #include "tests/test_util.h"
 
@@ -114,6 +115,8 @@ TEST(EvidenceCollectorTest, UnreachableProviderRetriesThenFails) {
   options.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
   options.evidence_dir = dir.file("evidence");
   options.max_attempts = 2;
+  FakeClock clock;
+  options.clock = &clock;
   TelegramChannel telegram_channel({.api = telegram.base_url(), .token = "123:T"}, &client);
   EvidenceCollector collector(db.get(), {&telegram_channel}, options, &metrics, &logger);
   collector.CollectOnce();
@@ -121,9 +124,134 @@ TEST(EvidenceCollectorTest, UnreachableProviderRetriesThenFails) {
   std::string kept = db->sql().execAndGet("SELECT provider_ref FROM tip_evidence").getString();
   EXPECT_EQ(kept.rfind("s1:", 0), 0u) << "kept to retry, sealed: " << kept;
   EXPECT_EQ(kept.find("gone"), std::string::npos);
+  clock.Advance(options.backoff_seconds);
   collector.CollectOnce();
   EXPECT_EQ(db->sql().execAndGet("SELECT status FROM tip_evidence").getString(), "failed");
   EXPECT_EQ(db->sql().execAndGet("SELECT provider_ref FROM tip_evidence").getString(), "") << "failed for good";
+}
+
+// A collector for one Telegram evidence row, on a fake clock, for the back-off tests.
+class EvidenceBackoffTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(Database::Open({.path = dir_.file("n.db")}, &db_).ok());
+    SqliteTipStore tips(db_.get(), SecretKey::FromBytes(std::string(32, 'k')));
+    std::string code;
+    TipDraft tg{"telegram", "medsos", "x", "y", "2024-11-19", "cerita", {{"photo", "tg-photo", "image/jpeg", 1}}, {}};
+    ASSERT_TRUE(tips.CreateTip(tg, "u1", "", 1000, &code).ok());
+    // getFile answers photos/file_0.jpg by default; the file is a real JPEG.
+    telegram_.Serve("/file/bot123:T/photos/file_0.jpg", Read(testing::SourceDir() + "/tests/data/gps_serial.jpg"));
+    options_.ref_key = EvidenceRefKey(SecretKey::FromBytes(std::string(32, 'k')));
+    options_.evidence_dir = dir_.file("evidence");
+    telegram_channel_ = std::make_unique<TelegramChannel>(
+        TelegramOptions{.api = telegram_.base_url(), .token = "123:T"}, &client_);
+    channels_ = {telegram_channel_.get()};
+    options_.max_attempts = 4;
+    options_.backoff_seconds = 60;
+    options_.max_backoff_seconds = 150;
+    options_.clock = &clock_;
+  }
+  std::string RowStatus() { return db_->sql().execAndGet("SELECT status FROM tip_evidence").getString(); }
+  size_t GetFileCalls() {
+    size_t n = 0;
+    for (const auto& c : telegram_.calls()) n += c.path.find("/getFile") != std::string::npos;
+    return n;
+  }
+
+  testing::TempDir dir_;
+  testing::FakeTelegram telegram_;
+  std::unique_ptr<Database> db_;
+  FakeClock clock_;
+  EvidenceCollectorOptions options_;
+  HttpProviderClient client_;
+  std::unique_ptr<TelegramChannel> telegram_channel_;
+  std::vector<Channel*> channels_;  // cleared: the channel is off
+  Metrics metrics_;
+  Logger logger_{nullptr};
+};
+
+// Bug 8.2: with an evidence folder that cannot be written, the old collector downloaded the file
+// again on every pass, forever, and the row stayed pending. Now each failed write is an attempt:
+// max_attempts downloads, spread over the back-off (60, 120, then capped at 150 s), then failed.
+TEST_F(EvidenceBackoffTest, UnwritableFolderFailsAfterMaxAttemptsSpreadOverBackoff) {
+  dir_.Write("not-a-folder", "x");
+  options_.evidence_dir = dir_.file("not-a-folder") + "/evidence";  // cannot be created, even as root
+  EvidenceCollector collector(db_.get(), channels_, options_, &metrics_, &logger_);
+  const int64_t waits[] = {60, 120, 150};
+  for (int attempt = 1; attempt <= 4; ++attempt) {
+    SCOPED_TRACE("attempt " + std::to_string(attempt));
+    EXPECT_EQ(collector.CollectOnce(), 1u);
+    EXPECT_EQ(GetFileCalls(), static_cast<size_t>(attempt));
+    if (attempt == 4) break;
+    EXPECT_EQ(RowStatus(), "pending");
+    // Passes before the back-off is over fetch nothing.
+    for (int i = 0; i < 20; ++i) EXPECT_EQ(collector.CollectOnce(), 0u);
+    clock_.Advance(waits[attempt - 1] - 1);
+    EXPECT_EQ(collector.CollectOnce(), 0u);
+    EXPECT_EQ(GetFileCalls(), static_cast<size_t>(attempt));
+    clock_.Advance(1);
+  }
+  EXPECT_EQ(RowStatus(), "failed");
+  EXPECT_EQ(db_->sql().execAndGet("SELECT attempts FROM tip_evidence").getInt(), 4);
+  EXPECT_EQ(db_->sql().execAndGet("SELECT provider_ref FROM tip_evidence").getString(), "");
+  clock_.Advance(86400);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(collector.CollectOnce(), 0u);
+  EXPECT_EQ(GetFileCalls(), 4u) << "exactly max_attempts provider calls";
+  EXPECT_EQ(metrics_.Value("netra_evidence_total", {{"result", "failed"}}), 1);
+}
+
+// Bug 8.2: a provider that is briefly down (5xx) no longer burns every attempt in milliseconds.
+TEST_F(EvidenceBackoffTest, ProviderDownThenUpStoresTheFile) {
+  telegram_.Script({testing::FakeTelegram::ServerError(), testing::FakeTelegram::ServerError()});
+  EvidenceCollector collector(db_.get(), channels_, options_, &metrics_, &logger_);
+  EXPECT_EQ(collector.CollectOnce(), 1u);
+  for (int i = 0; i < 10; ++i) collector.CollectOnce();  // the old collector failed the row here
+  EXPECT_EQ(RowStatus(), "pending");
+  EXPECT_EQ(GetFileCalls(), 1u);
+  clock_.Advance(60);
+  EXPECT_EQ(collector.CollectOnce(), 1u);
+  EXPECT_EQ(RowStatus(), "pending");
+  clock_.Advance(120);
+  EXPECT_EQ(collector.CollectOnce(), 1u);
+  EXPECT_EQ(RowStatus(), "stored");
+  EXPECT_EQ(GetFileCalls(), 3u);
+  EXPECT_EQ(db_->sql().execAndGet("SELECT attempts FROM tip_evidence").getInt(), 3);
+}
+
+// The back-off doubles and stops at its cap.
+TEST_F(EvidenceBackoffTest, BackoffDoublesUpToItsCap) {
+  EvidenceCollector collector(db_.get(), channels_, options_, &metrics_, &logger_);
+  const std::pair<int, int64_t> cases[] = {{1, 60}, {2, 120}, {3, 150}, {4, 150}, {60, 150}};
+  for (auto [attempts, want] : cases) EXPECT_EQ(collector.BackoffSeconds(attempts), want) << attempts;
+}
+
+// A channel without credentials is not an attempt: the row waits, it is not failed.
+TEST_F(EvidenceBackoffTest, ChannelOffNeitherCountsNorSpins) {
+  channels_.clear();
+  EvidenceCollector collector(db_.get(), channels_, options_, &metrics_, &logger_);
+  for (int day = 0; day < 10; ++day) {
+    EXPECT_EQ(collector.CollectOnce(), 1u);
+    EXPECT_EQ(collector.CollectOnce(), 0u);
+    clock_.Advance(options_.channel_off_retry_seconds);
+  }
+  EXPECT_EQ(RowStatus(), "pending");
+  EXPECT_EQ(db_->sql().execAndGet("SELECT attempts FROM tip_evidence").getInt(), 0);
+}
+
+// Bug 8.3: Stop() returns at once while the thread waits its poll period (an hour here).
+TEST_F(EvidenceBackoffTest, StopIsPromptWhileWaitingAnHour) {
+  options_.poll = std::chrono::hours(1);
+  channels_.clear();
+  auto slowest = std::chrono::steady_clock::duration::zero();
+  for (int i = 0; i < 50; ++i) {
+    EvidenceCollector collector(db_.get(), channels_, options_, &metrics_, &logger_);
+    collector.Start();
+    if (i % 2 == 1) std::this_thread::sleep_for(std::chrono::milliseconds(2));  // let it reach its wait
+    auto started = std::chrono::steady_clock::now();
+    collector.Stop();
+    slowest = std::max(slowest, std::chrono::steady_clock::now() - started);
+  }
+  EXPECT_LT(slowest, std::chrono::seconds(1));
 }
 
 // Red team H4 end to end: the MPO-style JPEG as a Telegram document and the C2PA PNG over WhatsApp

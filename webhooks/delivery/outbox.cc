@@ -31,7 +31,8 @@ bool Outbox::EnqueueReply(const std::string& channel, const std::string& address
   return true;
 }
 
-Status Outbox::Due(const std::string& channel, int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out) {
+Status Outbox::Due(const std::string& channel, int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out,
+                   size_t* undeliverable) {
   auto lock = db_->Lock();
   try {
     auto st = db_->Prepare("SELECT o.id, o.channel, o.chat_key, o.destination, o.method, o.payload, o.attempts, "
@@ -42,6 +43,7 @@ Status Outbox::Due(const std::string& channel, int64_t now_ms, size_t limit, std
     st->bind(2, now_ms);
     st->bind(3, static_cast<int64_t>(limit));
     out->clear();
+    std::vector<int64_t> sealed_elsewhere;
     while (st->executeStep()) {
       OutboxMessage m;
       m.id = st->getColumn(0).getInt64();
@@ -49,13 +51,27 @@ Status Outbox::Due(const std::string& channel, int64_t now_ms, size_t limit, std
       m.chat_key = st->getColumn(2).getString();
       SQLite::Column c = st->getColumn(3);
       std::string sealed(static_cast<const char*>(c.getBlob()), static_cast<size_t>(c.getBytes()));
-      if (!Open(seal_key_, sealed, &m.destination)) continue;  // sealed under another key: never deliverable
+      if (!Open(seal_key_, sealed, &m.destination)) {  // sealed under another key: never deliverable
+        sealed_elsewhere.push_back(m.id);
+        continue;
+      }
       m.method = st->getColumn(4).getString();
       m.payload = nlohmann::json::parse(st->getColumn(5).getString(), nullptr, false);
       m.attempts = st->getColumn(6).getInt();
       m.created_at = st->getColumn(7).getInt64();
       out->push_back(std::move(m));
     }
+    st->reset();
+    if (!sealed_elsewhere.empty()) {
+      auto fail = db_->Prepare("UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'pending'");
+      for (int64_t id : sealed_elsewhere) {
+        fail->bind(1, "destination does not open under the current key");
+        fail->bind(2, id);
+        fail->exec();
+        fail->reset();
+      }
+    }
+    if (undeliverable != nullptr) *undeliverable = sealed_elsewhere.size();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);

@@ -42,9 +42,11 @@ class Outbox {
   bool EnqueueReply(const std::string& channel, const std::string& address, const Reply& reply, int64_t now);
 
   // The oldest due message of each chat of `channel` (due at `now_ms`, milliseconds since the
-  // epoch), at most `limit`, oldest first. Returns OK and fills *out on success; the storage error
-  // otherwise.
-  Status Due(const std::string& channel, int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out);
+  // epoch), at most `limit`, oldest first. A row whose destination no longer opens (sealed under
+  // another key) can never be delivered: it is marked failed, out of its chat's way, and counted
+  // in *undeliverable when given. Returns OK and fills *out on success; the storage error otherwise.
+  Status Due(const std::string& channel, int64_t now_ms, size_t limit, std::vector<OutboxMessage>* out,
+             size_t* undeliverable = nullptr);
 
   // Delivered: deletes the message. Returns OK on success; the storage error otherwise.
   Status Delivered(int64_t id);

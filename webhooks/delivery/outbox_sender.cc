@@ -12,13 +12,10 @@
 #include <set>
 #include <thread>
 
+#include "base/periodic_worker.h"
+
 namespace netra {
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string Clean(const std::string& text) { return CleanProviderText(text); }
 
@@ -113,13 +110,19 @@ class OutboxSender::Lane {
   ~Lane() { Stop(); }
 
   void Start() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (running_) return;
-    running_ = true;
-    queue_.clear();
-    in_flight_.clear();
-    dispatcher_ = std::thread([this] { Dispatch(); });
-    for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { Work(); });
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (running_) return;
+      running_ = true;
+      queue_.clear();
+      in_flight_.clear();
+      for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { Work(); });
+    }
+    const OutboxSenderOptions& o = sender_->options_;
+    // The longest pause a pass asks for is the ledger's (10 polls) or a failing read's (1 s).
+    auto period = std::chrono::milliseconds(std::max<int64_t>(1000, 10 * o.poll_ms));
+    auto min_pause = std::chrono::milliseconds(std::max<int64_t>(0, o.min_idle_pause_ms));
+    dispatcher_.Start([this] { return Dispatch(); }, period, min_pause);
   }
 
   void Stop() {
@@ -128,44 +131,30 @@ class OutboxSender::Lane {
       if (!running_) return;
       running_ = false;
     }
-    dispatch_cv_.notify_all();
+    dispatcher_.Stop();
     work_cv_.notify_all();
-    if (dispatcher_.joinable()) dispatcher_.join();
     for (auto& w : workers_) w.join();
     workers_.clear();
   }
 
-  void Wake() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      wake_ = true;
-    }
-    dispatch_cv_.notify_one();
-  }
+  void Wake() { dispatcher_.Wake(); }
 
  private:
-  void Dispatch() {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (running_) {
-      wake_ = false;  // cleared before looking, so a Wake() during the pass is not lost
-      lock.unlock();
-      int64_t wait_ms = sender_->options_.poll_ms;
-      size_t handed = 0;
-      try {
-        handed = Pass(NowMs(), &wait_ms);
-      } catch (const std::exception& e) {
-        sender_->logger_->Error("outbox_lane_error", {{"channel", channel_}, {"error", Clean(e.what())}});
-        wait_ms = 1000;
-      }
-      lock.lock();
-      if (handed > 0) continue;
-      // Nothing could go: pause a little even when woken, so a stream of wake-ups under load does
-      // not turn into a stream of outbox scans; then wait for a wake-up or the next due time.
-      dispatch_cv_.wait_for(lock, std::chrono::milliseconds(std::min(wait_ms, sender_->options_.min_idle_pause_ms)),
-                            [this] { return !running_; });
-      dispatch_cv_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(0, wait_ms)),
-                            [this] { return wake_ || !running_; });
+  // One dispatcher run: a pass over the outbox. Returns kMoreWork when it handed rows out, else
+  // how long to wait for the next due row (a Wake() ends the wait early). Never throws.
+  PeriodicWorker::Duration Dispatch() {
+    int64_t wait_ms = sender_->options_.poll_ms;
+    size_t handed = 0;
+    try {
+      handed = Pass(sender_->NowMs(), &wait_ms);
+    } catch (const std::exception& e) {
+      sender_->logger_->Error("outbox_lane_error", {{"channel", channel_}, {"error", Clean(e.what())}});
+      wait_ms = 1000;
     }
+    if (handed > 0) return PeriodicWorker::kMoreWork;
+    // Nothing could go: the worker pauses min_idle_pause_ms even when woken, so a stream of
+    // wake-ups under load does not turn into a stream of outbox scans.
+    return std::chrono::milliseconds(std::max<int64_t>(1, wait_ms));
   }
 
   // Hands the rows that can be sent now to the workers. Returns how many; sets *wait_ms to how
@@ -202,7 +191,13 @@ class OutboxSender::Lane {
       busy = in_flight_;
     }
     std::vector<OutboxMessage> due;
-    Status s = sender_->outbox_->Due(channel_, now_ms, free + skip, &due);
+    size_t undeliverable = 0;
+    Status s = sender_->outbox_->Due(channel_, now_ms, free + skip, &due, &undeliverable);
+    if (undeliverable > 0) {  // sealed under another key: marked failed by Due, counted here
+      sender_->metrics_->Increment("netra_outbox_undeliverable_total", {{"channel", channel_}},
+                                   static_cast<double>(undeliverable));
+      sender_->logger_->Warn("outbox_undeliverable", {{"channel", channel_}, {"count", undeliverable}});
+    }
     if (!s.ok()) {
       sender_->metrics_->Increment("netra_outbox_read_failures_total", {{"channel", channel_}});
       *wait_ms = 1000;  // no hot loop against a failing database
@@ -254,13 +249,12 @@ class OutboxSender::Lane {
       }
       // Recorded (or kept by the ledger) before the chat is free, so the row is never picked
       // again while its outcome is unknown to the dispatcher.
-      sender_->Record(m, outcome, NowMs());
+      sender_->Record(m, outcome, sender_->NowMs());
       {
         std::lock_guard<std::mutex> lock(mu_);
         in_flight_.erase(m.chat_key);
-        wake_ = true;
       }
-      dispatch_cv_.notify_one();
+      dispatcher_.Wake();
     }
   }
 
@@ -269,21 +263,24 @@ class OutboxSender::Lane {
   const std::string channel_;
   SenderLaneOptions options_;
   std::mutex mu_;
-  std::condition_variable dispatch_cv_;
   std::condition_variable work_cv_;
   bool running_ = false;
-  bool wake_ = false;
   std::deque<OutboxMessage> queue_;
   std::set<std::string> in_flight_;               // chat keys queued or being sent
   std::map<std::string, int64_t> last_sent_ms_;  // paced channels: chat_key -> last message, within the interval
   std::deque<int64_t> window_ms_;                 // paced channels: sends within the last second
-  std::thread dispatcher_;
   std::vector<std::thread> workers_;
+  PeriodicWorker dispatcher_;  // picks rows; woken by Wake() and by each finished send
 };
 
 OutboxSender::OutboxSender(Outbox* outbox, std::vector<Channel*> channels, OutboxSenderOptions options,
                            Metrics* metrics, Logger* logger)
-    : outbox_(outbox), channels_(std::move(channels)), options_(std::move(options)), metrics_(metrics), logger_(logger) {
+    : outbox_(outbox),
+      channels_(std::move(channels)),
+      options_(std::move(options)),
+      metrics_(metrics),
+      logger_(logger),
+      clock_(options_.clock != nullptr ? options_.clock : &system_clock_) {
   metrics_->Describe("netra_outbox_sends_total", "counter", "Delivery attempts by channel and result.");
   metrics_->Describe("netra_outbox_send_failures_total", "counter", "Failed deliveries by channel and kind.");
   metrics_->Describe("netra_outbox_pending", "gauge", "Messages waiting in the outbox.");
@@ -291,6 +288,8 @@ OutboxSender::OutboxSender(Outbox* outbox, std::vector<Channel*> channels, Outbo
   metrics_->Describe("netra_outbox_unrecorded", "gauge", "Send outcomes the database has not accepted yet.");
   metrics_->Describe("netra_outbox_record_failures_total", "counter", "Send outcomes the database refused at first.");
   metrics_->Describe("netra_outbox_read_failures_total", "counter", "Outbox reads that failed, by channel.");
+  metrics_->Describe("netra_outbox_undeliverable_total", "counter",
+                     "Rows marked failed because their destination no longer opens under the key.");
   ledger_ = std::make_unique<Ledger>(outbox_, std::max<int64_t>(100, options_.record_retry_max_ms));
   for (Channel* channel : channels_) {
     auto lane = options_.lanes.find(channel->name());

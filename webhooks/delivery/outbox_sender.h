@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/logger.h"
 #include "base/metrics.h"
 #include "webhooks/channel/channel.h"
@@ -44,6 +45,7 @@ struct OutboxSenderOptions {
   int64_t poll_ms = 100;               // how often a lane looks for rows that became due
   int64_t min_idle_pause_ms = 25;      // after a pass that sent nothing
   int64_t record_retry_max_ms = 5000;  // longest wait between tries to write a kept outcome
+  const Clock* clock = nullptr;        // due times, back-off and rate windows; nullptr: the system clock
 };
 
 class OutboxSender {
@@ -75,12 +77,15 @@ class OutboxSender {
   // Writes the outcome of sending `m` at `now_ms` (or keeps it for later). Never throws.
   void Record(const OutboxMessage& m, const SendOutcome& o, int64_t now_ms);
   void ReportDepth(int64_t now_ms);
+  int64_t NowMs() const { return clock_->NowMillis(); }
 
   Outbox* outbox_;
   std::vector<Channel*> channels_;
   OutboxSenderOptions options_;
   Metrics* metrics_;
   Logger* logger_;
+  SystemClock system_clock_;
+  const Clock* clock_;
   std::unique_ptr<Ledger> ledger_;
   std::vector<std::unique_ptr<Lane>> lanes_;
   std::atomic<bool> running_{false};

@@ -8,6 +8,7 @@
 
 #include <sstream>
 
+#include "tests/fake_clock.h"
 #include "tests/fake_providers.h"
 #include "tests/test_util.h"
 #include "webhooks/telegram/telegram_channel.h"
@@ -174,13 +175,28 @@ class OutboxSenderTest : public ::testing::Test {
                                                    : nlohmann::json{{"messaging_product", "whatsapp"},
                                                                     {"type", "text"},
                                                                     {"text", {{"body", text}}}};
-    outbox_->Enqueue(channel, to, channel == "telegram" ? "sendMessage" : "messages", payload, time(nullptr));
+    int64_t now = options_.clock != nullptr ? options_.clock->NowSeconds() : time(nullptr);
+    outbox_->Enqueue(channel, to, channel == "telegram" ? "sendMessage" : "messages", payload, now);
   }
   // The single row's status, or "gone" once it is delivered and deleted.
   std::string RowStatus() {
     auto lock = db_->Lock();
     SQLite::Statement st(db_->sql(), "SELECT status FROM outbox");
     return st.executeStep() ? st.getColumn(0).getString() : "gone";
+  }
+  // The single row's attempts, or -1 once it is gone.
+  int RowAttempts() {
+    auto lock = db_->Lock();
+    SQLite::Statement st(db_->sql(), "SELECT attempts FROM outbox");
+    return st.executeStep() ? st.getColumn(0).getInt() : -1;
+  }
+  bool WaitFor(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (done()) return true;
+      std::this_thread::sleep_for(5ms);
+    }
+    return done();
   }
   bool WaitForStatus(const std::string& want, std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -192,6 +208,7 @@ class OutboxSenderTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  FakeClock clock_;  // used by the tests that set options_.clock = &clock_
   testing::FakeTelegram telegram_;
   testing::FakeWhatsApp whatsapp_;
   std::unique_ptr<Database> db_;
@@ -333,6 +350,148 @@ TEST_F(OutboxSenderTest, RefusedDeliveredWriteNeverResends) {
   EXPECT_EQ(sender_->unrecorded(), 0u);
   EXPECT_TRUE(WaitForStatus("gone", 2s));
   std::cout << "[ measured ] sends per message while the delivery could not be recorded: " << sends["satu"] << "\n";
+}
+
+// Telegram's retry_after is measured on the injected clock: nothing goes out again until the
+// clock has moved by it, however often the sender is woken; no test sleeps through it.
+TEST_F(OutboxSenderTest, RetryAfterIsHonouredOnTheInjectedClock) {
+  options_.clock = &clock_;
+  telegram_.Script({testing::FakeTelegram::TooManyRequests(2)});
+  Enqueue("telegram", "5550010", "nanti");
+  StartSender();
+  ASSERT_TRUE(telegram_.WaitForCalls(1, 5s));
+  ASSERT_TRUE(WaitFor([&] { return RowAttempts() == 1; }, 5s));
+  {
+    auto lock = db_->Lock();
+    EXPECT_EQ(db_->sql().execAndGet("SELECT next_attempt_ms FROM outbox").getInt64(), clock_.NowMillis() + 2000);
+  }
+  clock_.AdvanceMillis(1999);
+  for (int i = 0; i < 5; ++i) sender_->Wake();
+  EXPECT_FALSE(telegram_.WaitForCalls(2, 200ms)) << "sent again before retry_after was over";
+  clock_.AdvanceMillis(1);
+  sender_->Wake();
+  ASSERT_TRUE(telegram_.WaitForDelivered(1, 5s));
+  EXPECT_TRUE(WaitForStatus("gone", 2s));
+  EXPECT_EQ(telegram_.calls().size(), 2u);
+}
+
+// Bug 8.4 with a write that is refused for good (a trigger that RAISEs, not a lock that times
+// out): the message goes out once; the outcome waits in memory, counted, and is written once the
+// database accepts it again. The same for a refused Retry: no send until it is written.
+TEST_F(OutboxSenderTest, RefusedBookkeepingByTriggerSendsEachMessageOnce) {
+  struct Case {
+    const char* name;
+    const char* trigger;  // refuses the bookkeeping write
+    std::optional<Answer> answer;
+    const char* final_status;
+    size_t sends_after;  // once the database accepts the write again
+  };
+  const Case cases[] = {
+      {"delivered refused", "BEFORE DELETE ON outbox", std::nullopt, "gone", 1},
+      {"retry refused", "BEFORE UPDATE ON outbox", testing::FakeTelegram::ServerError(), "failed", 4},
+  };
+  options_.clock = &clock_;
+  StartSender();
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    size_t before = telegram_.calls().size();
+    double refused = metrics_.Value("netra_outbox_record_failures_total", {{"channel", "telegram"}});
+    telegram_.AnswerAlways(c.answer);
+    {
+      auto lock = db_->Lock();
+      db_->sql().exec(std::string("CREATE TRIGGER refuse ") + c.trigger +
+                      " BEGIN SELECT RAISE(ABORT, 'bookkeeping refused'); END");
+    }
+    Enqueue("telegram", "5570002", c.name);
+    sender_->Wake();
+    ASSERT_TRUE(telegram_.WaitForCalls(before + 1, 5s));
+    ASSERT_TRUE(WaitFor([&] { return sender_->unrecorded() == 1; }, 5s));
+    for (int i = 0; i < 10; ++i) {  // time passes and the sender is woken: still no second send
+      clock_.Advance(30);
+      sender_->Wake();
+    }
+    EXPECT_FALSE(telegram_.WaitForCalls(before + 2, 300ms));
+    EXPECT_EQ(telegram_.calls().size() - before, 1u);
+    EXPECT_EQ(RowStatus(), "pending");
+    EXPECT_GT(metrics_.Value("netra_outbox_record_failures_total", {{"channel", "telegram"}}), refused);
+    {
+      auto lock = db_->Lock();
+      db_->sql().exec("DROP TRIGGER refuse");
+    }
+    ASSERT_TRUE(WaitFor(
+        [&] {
+          clock_.Advance(700);  // past any back-off
+          sender_->Wake();
+          return RowStatus() == c.final_status;
+        },
+        10s))
+        << RowStatus();
+    EXPECT_EQ(telegram_.calls().size() - before, c.sends_after);
+    EXPECT_EQ(sender_->unrecorded(), 0u);
+    telegram_.AnswerAlways(std::nullopt);
+    auto lock = db_->Lock();
+    db_->sql().exec("DELETE FROM outbox");
+  }
+}
+
+// Bug 8.5: rows whose destination was sealed under another key can never be delivered. They are
+// marked failed (the reason holds no user data) and counted, one after the other in their chat,
+// and netra_outbox_pending stops counting them; rows under the current key still go.
+TEST_F(OutboxSenderTest, RowsSealedUnderAnotherKeyAreFailedAndCounted) {
+  Outbox old_key(db_.get(), SecretKey::FromBytes(std::string(32, 'o')));
+  {
+    auto lock = db_->Lock();
+    for (const char* text : {"lama 1", "lama 2"}) {
+      old_key.Enqueue("telegram", "5571234567", "sendMessage", {{"text", text}}, time(nullptr));
+    }
+  }
+  Enqueue("telegram", "5571234567", "baru");  // the same chat, under the current key
+  StartSender();
+  ASSERT_TRUE(telegram_.WaitForDelivered(1, 5s));
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto lock = db_->Lock();  // "baru" recorded as delivered (deleted), the two old rows failed
+        return db_->sql().execAndGet("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").getInt() == 0 &&
+               db_->sql().execAndGet("SELECT COUNT(*) FROM outbox").getInt() == 2;
+      },
+      5s));
+  EXPECT_EQ(metrics_.Value("netra_outbox_undeliverable_total", {{"channel", "telegram"}}), 2);
+  auto lock = db_->Lock();
+  SQLite::Statement st(db_->sql(), "SELECT status, last_error FROM outbox ORDER BY id");
+  std::vector<std::pair<std::string, std::string>> rows;
+  while (st.executeStep()) rows.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+  const std::pair<std::string, std::string> failed{"failed", "destination does not open under the current key"};
+  EXPECT_EQ(rows, (std::vector<std::pair<std::string, std::string>>{failed, failed}));
+  int64_t pending = -1, oldest = -1;
+  ASSERT_TRUE(outbox_->Depth(time(nullptr), &pending, &oldest).ok());
+  EXPECT_EQ(pending, 0);
+  ASSERT_EQ(telegram_.calls().size(), 1u);
+  EXPECT_EQ(telegram_.calls()[0].body["text"], "baru");
+}
+
+// Outbox::Due on its own: the undeliverable rows are reported, marked failed once, and skipped.
+TEST_F(OutboxSenderTest, DueMarksRowsSealedUnderAnotherKeyFailed) {
+  Outbox old_key(db_.get(), SecretKey::FromBytes(std::string(32, 'o')));
+  const int64_t t0 = 1'730'000'000;
+  {
+    auto lock = db_->Lock();
+    old_key.Enqueue("whatsapp", "6281200000009", "messages", {{"type", "text"}}, t0);
+    old_key.Enqueue("telegram", "5571234568", "sendMessage", {{"text", "x"}}, t0);
+  }
+  struct Case {
+    const char* channel;
+    size_t undeliverable;
+  };
+  for (const Case& c : {Case{"whatsapp", 1}, Case{"whatsapp", 0}, Case{"telegram", 1}, Case{"telegram", 0}}) {
+    SCOPED_TRACE(c.channel);
+    std::vector<OutboxMessage> due;
+    size_t undeliverable = 99;
+    ASSERT_TRUE(outbox_->Due(c.channel, t0 * 1000, 10, &due, &undeliverable).ok());
+    EXPECT_TRUE(due.empty());
+    EXPECT_EQ(undeliverable, c.undeliverable);
+  }
+  auto lock = db_->Lock();
+  EXPECT_EQ(db_->sql().execAndGet("SELECT COUNT(*) FROM outbox WHERE status = 'failed'").getInt(), 2);
 }
 
 TEST_F(OutboxSenderTest, TelegramPerChatIntervalAndOverallRateHold) {
