@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "base/logger.h"
+#include "dialogs/desk.h"
 #include "storage/sqlite_desk_store.h"
 #include "webhooks/delivery/outbox.h"
 
@@ -22,6 +23,8 @@ struct JanitorOptions {
   int64_t unanswered_days = 180;  // declined questions not asked again for this long
   int64_t digest_every_seconds = 24 * 3600;
   std::function<bool(const std::string& channel)> channel_enabled;
+  // The dialog scripts' texts: the digest's words (digest, digest_line).
+  const Texts* texts = nullptr;
 };
 
 class Janitor {

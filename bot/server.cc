@@ -84,6 +84,7 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
                                                           evidence, &server->metrics_, logger);
   JanitorOptions chores;
   chores.channel_enabled = [config](const std::string& channel) { return config.channel_enabled(channel); };
+  chores.texts = &server->services_->script.texts;
   server->janitor_ = std::make_unique<Janitor>(server->services_->db.get(), server->services_->desk.get(),
                                                server->outbox_.get(), chores, logger);
   WebhookHandlerOptions webhook_options;
@@ -111,8 +112,8 @@ WebhookHandlerDeps WebhookDepsFor(Services* services, Outbox* outbox, OutboxSend
   deps.sender = sender;
   deps.metrics = metrics;
   deps.logger = logger;
-  deps.is_reviewer = [services](const std::string& channel, const std::string& id) {
-    return services->IsReviewer(channel, id);
+  deps.role_of = [services](const std::string& channel, const std::string& id, Role* role) {
+    return services->RoleOf(channel, id, role);
   };
   Config config = services->config;
   deps.channel_enabled = [config](const std::string& channel) { return config.channel_enabled(channel); };

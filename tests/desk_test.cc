@@ -23,8 +23,8 @@ std::string FileTip(DialogHarness& h, const std::string& user, std::vector<Reply
 class DeskTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", "admin"}, "test", 0).ok());
-    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9002", "reviewer"}, "test", 0).ok());
+    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", Role::kAdmin}, "test", 0).ok());
+    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9002", Role::kReviewer}, "test", 0).ok());
   }
   DialogHarness h_;
 };
@@ -129,9 +129,12 @@ TEST_F(DeskTest, OnlyAdminsManageReviewers) {
   EXPECT_NE(All(r).find("hanya untuk admin"), std::string::npos);
   r = h_.Review("/reviewer tambah telegram:9100", "9001");
   EXPECT_NE(All(r).find("ditambahkan"), std::string::npos);
-  EXPECT_EQ(h_.desk_->RoleOf("telegram", "9100"), "reviewer");
+  Role role = Role::kNone;
+  ASSERT_TRUE(h_.desk_->RoleOf("telegram", "9100", &role).ok());
+  EXPECT_EQ(role, Role::kReviewer);
   h_.Review("/reviewer hapus telegram:9100", "9001");
-  EXPECT_EQ(h_.desk_->RoleOf("telegram", "9100"), "");
+  ASSERT_TRUE(h_.desk_->RoleOf("telegram", "9100", &role).ok());
+  EXPECT_EQ(role, Role::kNone);
 }
 
 TEST_F(DeskTest, SearchStatisticsAndBadInput) {
