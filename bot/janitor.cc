@@ -67,16 +67,8 @@ Status Janitor::SendDigest(int64_t now) {
   std::vector<TipSummary> open;
   Status s = desk_->Queue("", now, &open);
   if (!s.ok()) return s;
-  std::string text;
-  int overdue = 0;
-  for (const auto& t : open) {
-    if (!t.overdue) continue;
-    ++overdue;
-    text += "\n⚠️ " + t.code + " · " + t.category + " · " + t.status;
-  }
-  if (overdue == 0) return Status::Ok();
-  text = "📋 Ringkasan harian: " + std::to_string(overdue) + " laporan terlambat ditangani." + text +
-         "\nKetik /antrian untuk melihat semuanya.";
+  std::string text = options_.texts ? OverdueDigest(*options_.texts, open) : "";
+  if (text.empty()) return Status::Ok();
   std::vector<ReviewerRecord> reviewers;
   s = desk_->ListReviewers(&reviewers);
   if (!s.ok()) return s;

@@ -7,6 +7,7 @@
 
 #include "base/logger.h"
 #include "base/periodic_worker.h"
+#include "dialogs/desk.h"
 #include "storage/sqlite_desk_store.h"
 #include "webhooks/delivery/outbox.h"
 
@@ -20,6 +21,8 @@ struct JanitorOptions {
   int64_t digest_every_seconds = 24 * 3600;
   std::chrono::milliseconds period = std::chrono::hours(1);  // how often the chores run
   std::function<bool(const std::string& channel)> channel_enabled;
+  // The dialog scripts' texts: the digest's words (digest, digest_line).
+  const Texts* texts = nullptr;
 };
 
 class Janitor {

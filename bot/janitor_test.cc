@@ -6,6 +6,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "dialogs/script.h"
 #include "storage/sqlite_tip_store.h"
 #include "tests/test_util.h"
 #include "webhooks/telegram/telegram_channel.h"
@@ -23,7 +24,7 @@ TEST(JanitorTest, PurgesOldRowsAndSendsTheOverdueDigest) {
   TelegramChannel telegram({}, nullptr);  // renders the digest
   Outbox outbox(db.get(), key, {&telegram});
   Logger logger(nullptr);
-  ASSERT_TRUE(desk.AddReviewer({"telegram", "9001", "admin"}, "test", 0).ok());
+  ASSERT_TRUE(desk.AddReviewer({"telegram", "9001", Role::kAdmin}, "test", 0).ok());
   const int64_t t0 = 1'730'000'000;
   std::string code;
   ASSERT_TRUE(tips.CreateTip({"telegram", "uang", "x", "Kab. Bantul", "2024-11-19", "cerita", {}, {}}, "u1",
@@ -32,6 +33,9 @@ TEST(JanitorTest, PurgesOldRowsAndSendsTheOverdueDigest) {
 
   JanitorOptions options;
   options.channel_enabled = [](const std::string&) { return true; };
+  Script script;
+  ASSERT_TRUE(Script::Load(testing::SourceDir() + "/dialogs", &script).ok());
+  options.texts = &script.texts;
   Janitor janitor(db.get(), &desk, &outbox, options, &logger);
   ASSERT_TRUE(janitor.RunOnce(t0 + 3600).ok());  // nothing due yet
   EXPECT_EQ(db->sql().execAndGet("SELECT COUNT(*) FROM outbox").getInt(), 0);
@@ -44,6 +48,7 @@ TEST(JanitorTest, PurgesOldRowsAndSendsTheOverdueDigest) {
   EXPECT_EQ(due[0].destination, "9001");
   std::string text = due[0].payload["text"];
   EXPECT_NE(text.find(code), std::string::npos);
+  EXPECT_NE(text.find("1 laporan terlambat"), std::string::npos);
   EXPECT_EQ(text.find("Bantul"), std::string::npos);
 
   ASSERT_TRUE(janitor.RunOnce(t0 + 91 * 86400).ok());  // retention over: the route is gone

@@ -201,7 +201,7 @@ int DialogsLint(const Config& config) {
   Script script;
   Status s = Script::Load(config.dialogs_dir, &script);
   if (!s.ok()) return Fail(s);
-  std::vector<std::string> problems = LintScript(script, DialogEngine::ActionNames());
+  std::vector<std::string> problems = DialogEngine::Lint(script);
   for (const auto& p : problems) std::cout << p << "\n";
   std::cout << script.states.size() << " states, " << script.commands.size()
             << " commands: " << (problems.empty() ? "ok" : std::to_string(problems.size()) + " problems") << "\n";
@@ -233,14 +233,14 @@ int ReviewerCommand(const Config& config, const std::string& verb, const std::st
     return kExitUsage;
   }
   if (verb == "add") {
-    s = desk.AddReviewer({reviewer.channel, reviewer.id, admin ? "admin" : "reviewer"}, "cli", clock.NowSeconds());
+    s = desk.AddReviewer({reviewer.channel, reviewer.id, admin ? Role::kAdmin : Role::kReviewer}, "cli", clock.NowSeconds());
   }
   if (verb == "remove") s = desk.RemoveReviewer(reviewer.channel, reviewer.id, "cli", clock.NowSeconds());
   if (!s.ok()) return Fail(s);
   std::vector<ReviewerRecord> all;
   s = desk.ListReviewers(&all);
   if (!s.ok()) return Fail(s);
-  for (const auto& r : all) std::cout << r.channel << ":" << r.user_id << "\t" << r.role << "\n";
+  for (const auto& r : all) std::cout << r.channel << ":" << r.user_id << "\t" << RoleName(r.role) << "\n";
   return 0;
 }
 

@@ -79,6 +79,7 @@ Status Server::Create(const Config& config, Logger* logger, std::unique_ptr<Serv
                                                           &server->metrics_, logger);
   JanitorOptions chores;
   chores.channel_enabled = [channels](const std::string& channel) { return FindChannel(channels, channel) != nullptr; };
+  chores.texts = &server->services_->script.texts;
   server->janitor_ = std::make_unique<Janitor>(server->services_->db.get(), server->services_->desk.get(),
                                                server->outbox_.get(), chores, logger);
   WebhookHandlerOptions webhook_options;
@@ -126,8 +127,8 @@ WebhookHandlerDeps WebhookDepsFor(Services* services, std::vector<Channel*> chan
   deps.sender = sender;
   deps.metrics = metrics;
   deps.logger = logger;
-  deps.is_reviewer = [services](const std::string& channel, const std::string& id) {
-    return services->IsReviewer(channel, id);
+  deps.role_of = [services](const std::string& channel, const std::string& id, Role* role) {
+    return services->RoleOf(channel, id, role);
   };
   auto text = services->script.texts.find("update_failed");
   if (text != services->script.texts.end()) deps.update_failed_text = text->second;

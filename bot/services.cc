@@ -7,7 +7,7 @@ namespace netra {
 Status LoadScript(const std::string& dir, Script* script) {
   Status s = Script::Load(dir, script);
   if (!s.ok()) return Status::InvalidArgument("NETRA_DIALOGS_DIR: " + s.message());
-  std::vector<std::string> problems = LintScript(*script, DialogEngine::ActionNames());
+  std::vector<std::string> problems = DialogEngine::Lint(*script);
   if (!problems.empty()) {
     return Status::InvalidArgument("NETRA_DIALOGS_DIR: dialog scripts in " + dir + " fail lint (" +
                                    std::to_string(problems.size()) + " problems), first: " + problems.front());
@@ -15,8 +15,8 @@ Status LoadScript(const std::string& dir, Script* script) {
   return Status::Ok();
 }
 
-bool Services::IsReviewer(const std::string& channel, const std::string& user_id) const {
-  return !desk->RoleOf(channel, user_id).empty();
+Status Services::RoleOf(const std::string& channel, const std::string& user_id, Role* role) const {
+  return desk->RoleOf(channel, user_id, role);
 }
 
 Status Services::Open(const Config& config, std::unique_ptr<Services>* out) {
@@ -48,8 +48,11 @@ Status Services::Open(const Config& config, std::unique_ptr<Services>* out) {
   s->desk = std::make_unique<SqliteDeskStore>(s->db.get(), s->key);
   // NETRA_REVIEWERS are the first admins; admins add the others by chat or command line.
   for (const auto& r : config.reviewers) {
-    if (s->desk->RoleOf(r.channel, r.id) != "admin") {
-      st = s->desk->AddReviewer({r.channel, r.id, "admin"}, "config", s->clock.NowSeconds());
+    Role role = Role::kNone;
+    st = s->desk->RoleOf(r.channel, r.id, &role);
+    if (!st.ok()) return st;
+    if (role != Role::kAdmin) {
+      st = s->desk->AddReviewer({r.channel, r.id, Role::kAdmin}, "config", s->clock.NowSeconds());
       if (!st.ok()) return st;
     }
   }

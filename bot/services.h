@@ -38,8 +38,9 @@ struct Services {
   Script script;
   std::unique_ptr<DialogEngine> engine;
 
-  // True when (channel, user id) is a reviewer: listed in NETRA_REVIEWERS or added since.
-  bool IsReviewer(const std::string& channel, const std::string& user_id) const;
+  // The role of (channel, user id): a reviewer listed in NETRA_REVIEWERS or added since, or kNone.
+  // Returns OK and sets *role; the storage error otherwise.
+  Status RoleOf(const std::string& channel, const std::string& user_id, Role* role) const;
 };
 
 // Loads the dialog scripts in `dir` and refuses them when lint finds a problem.

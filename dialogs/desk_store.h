@@ -1,77 +1,26 @@
-// DeskStore: what the reviewer desk reads and changes. Every change is written together with its
-// audit-log entry.
+// DeskStores: the four stores the reviewer desk works with, each its own small interface
+// (reviewer_roster.h, tip_desk.h, desk_reports.h, audit_log.h), handed over together.
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <vector>
-
-#include "base/status.h"
-#include "dialogs/message.h"
+#include "dialogs/audit_log.h"
+#include "dialogs/desk_reports.h"
+#include "dialogs/reviewer_roster.h"
+#include "dialogs/tip_desk.h"
 
 namespace netra {
 
-struct TipSummary {
-  std::string code, category, place, status, claimed_by, forwarded_to;
-  int64_t created_at = 0, updated_at = 0;
-  bool overdue = false;  // not claimed within 24 hours, or no update for 3 days while open
-};
+struct DeskStores {
+  DeskStores() = default;
+  // From one object that implements all four (SqliteDeskStore); null gives no desk.
+  template <typename All>
+  DeskStores(All* all) : roster(all), tips(all), reports(all), audit(all) {}  // NOLINT: implicit on purpose
 
-struct TipMessageView {
-  std::string direction;  // to_tipster, from_tipster, note
-  std::string author;     // reviewer, or "" for the tipster
-  std::string body;
-  int64_t at = 0;
-};
+  explicit operator bool() const { return roster && tips && reports && audit; }
 
-struct TipDetail {
-  TipSummary summary;
-  std::string who, when, what;
-  // kind "link": the URL in ref. Files: ref is the stored (metadata-free) file's path, or "" while
-  // it is not stored, with mime_type then saying why ("pending", "flagged", "failed").
-  std::vector<MediaRef> evidence;
-  std::vector<TipMessageView> messages;
-};
-
-struct ReviewerRecord {
-  std::string channel, user_id, role;
-};
-
-class DeskStore {
- public:
-  virtual ~DeskStore() = default;
-
-  // The reviewer's role ("reviewer", "admin"), or "" when the id is no reviewer.
-  virtual std::string RoleOf(const std::string& channel, const std::string& user_id) = 0;
-  // Returns OK on success; the storage error otherwise.
-  virtual Status AddReviewer(const ReviewerRecord& r, const std::string& actor, int64_t now) = 0;
-  // Returns OK on success; NotFound when absent; the storage error otherwise.
-  virtual Status RemoveReviewer(const std::string& channel, const std::string& user_id, const std::string& actor,
-                                int64_t now) = 0;
-  virtual Status ListReviewers(std::vector<ReviewerRecord>* out) = 0;
-
-  // Open tips oldest first (status "" = every open status). Returns OK on success.
-  virtual Status Queue(const std::string& status, int64_t now, std::vector<TipSummary>* out) = 0;
-  // Returns OK and fills *out; NotFound for an unknown code.
-  virtual Status Get(const std::string& code, int64_t now, TipDetail* out) = 0;
-  virtual Status Claim(const std::string& code, const std::string& actor, int64_t now) = 0;
-  virtual Status AddNote(const std::string& code, const std::string& actor, const std::string& text, int64_t now) = 0;
-  // Records a message for the tipster and returns the way to reach them in *route ("" when the
-  // route is gone: closed or expired). Returns OK; NotFound for an unknown code.
-  virtual Status MessageTipster(const std::string& code, const std::string& actor, const std::string& text,
-                                int64_t now, std::string* route) = 0;
-  // Changes the status; closing (selesai, ditolak) deletes the return route after handing it back
-  // in *route for one last notice. Returns OK; NotFound for an unknown code.
-  virtual Status SetStatus(const std::string& code, const std::string& status, const std::string& reason,
-                           const std::string& actor, int64_t now, std::string* route) = 0;
-  virtual Status Forward(const std::string& code, const std::string& agency, const std::string& actor,
-                         int64_t now) = 0;
-  virtual Status Search(const std::string& word, std::vector<TipSummary>* out) = 0;
-  // Counts by status, category, region and ISO week, as lines of text.
-  virtual Status Statistics(std::vector<std::string>* lines) = 0;
-  // Appends to the audit log. Returns OK on success; the storage error otherwise.
-  virtual Status Audit(const std::string& actor, const std::string& action, const std::string& code,
-                       const std::string& detail, int64_t now) = 0;
+  ReviewerRoster* roster = nullptr;
+  TipDesk* tips = nullptr;
+  DeskReports* reports = nullptr;
+  AuditLog* audit = nullptr;
 };
 
 }  // namespace netra

@@ -27,6 +27,33 @@ std::string Folded(const std::string& s) {
 
 std::vector<std::string> Links(const std::string& text) { return ExtractLinks(text); }
 
+// The state's button that `text` names (its id, its label however typed, or its number), or null.
+const Button* MatchButton(const StateSpec& st, const std::string& text) {
+  std::string folded = Folded(text);
+  for (size_t i = 0; i < st.buttons.size(); ++i) {
+    const Button& b = st.buttons[i];
+    if (text == b.id || (!folded.empty() && (folded == Folded(b.label) || folded == Folded(b.id))) ||
+        text == std::to_string(i + 1)) {
+      return &b;
+    }
+  }
+  return nullptr;
+}
+
+// True when `text` is one of the comma-separated `words`, compared as Folded.
+bool IsOneOf(const std::string& text, const std::string& words) {
+  std::string folded = Folded(text);
+  size_t start = 0;
+  while (start <= words.size()) {
+    size_t comma = words.find(',', start);
+    if (comma == std::string::npos) comma = words.size();
+    std::string word = Folded(words.substr(start, comma - start));
+    if (!word.empty() && word == folded) return true;
+    start = comma + 1;
+  }
+  return false;
+}
+
 std::string CategoryLabel(const Script& script, const std::string& id) {
   if (const StateSpec* st = script.Find("tip.category")) {
     for (const auto& b : st->buttons) {
@@ -42,7 +69,7 @@ std::string FormatDate(int64_t t, int utc_offset) {
   gmtime_r(&tt, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%d-%m-%Y %H:%M", &tm);
-  return std::string(buf) + " WIB";
+  return buf;
 }
 
 }  // namespace
@@ -55,19 +82,52 @@ struct DialogEngine::Turn {
   int hops = 0;
 };
 
+struct DialogEngine::Input {
+  enum class Kind { kAccepted, kRefused, kHandled };
+  Kind kind = Kind::kAccepted;
+  std::string value;      // kAccepted: the input
+  std::string choice_id;  // kAccepted by a button of a choice
+  std::string refusal;    // kRefused: the text ("" for the generic one)
+
+  Status Refuse(std::string why) {
+    kind = Kind::kRefused;
+    refusal = std::move(why);
+    return Status::Ok();
+  }
+};
+
 DialogEngine::DialogEngine(DialogDeps deps, DialogEngineOptions options) : deps_(deps), options_(options) {
   if (deps_.desk) desk_ = std::make_unique<Desk>(deps_.desk, &deps_.script->texts, deps_.clock);
 }
 
+const std::map<std::string, DialogEngine::Action>& DialogEngine::Actions() {
+  static const std::map<std::string, Action> actions = {
+      {"answer_question", &DialogEngine::AnswerQuestionAction}, {"discard_draft", &DialogEngine::DiscardDraft},
+      {"save_tip", &DialogEngine::SaveTip},                     {"lookup_status", &DialogEngine::LookupStatus},
+      {"answer_reviewer", &DialogEngine::AnswerReviewer}};
+  return actions;
+}
+
 const std::set<std::string>& DialogEngine::ActionNames() {
-  static const std::set<std::string> names = {"answer_question", "discard_draft", "save_tip", "lookup_status",
-                                              "answer_reviewer"};
+  static const std::set<std::string> names = [] {
+    std::set<std::string> out;
+    for (const auto& [name, action] : Actions()) out.insert(name);
+    return out;
+  }();
   return names;
+}
+
+std::vector<std::string> DialogEngine::Lint(const Script& script) {
+  return LintScript(script, ActionNames(), Desk::DeskOnlyCommands());
 }
 
 std::string DialogEngine::Text(const std::string& key) const {
   auto it = deps_.script->texts.find(key);
   return it == deps_.script->texts.end() ? "" : it->second;
+}
+
+std::string DialogEngine::Text(const std::string& key, const std::map<std::string, std::string>& vars) const {
+  return FillTemplate(Text(key), vars);
 }
 
 Status DialogEngine::Handle(const InboundMessage& msg, std::vector<Reply>* replies) {
@@ -103,43 +163,7 @@ Status DialogEngine::Handle(const InboundMessage& msg, std::vector<Reply>* repli
     std::string command = Lower(text.substr(0, space));
     command = command.substr(0, command.find('@'));  // "/start@NetraBot"
     std::string arg = space == std::string::npos ? "" : Trim(text.substr(space));
-    auto it = deps_.script->commands.find(command);
-    bool desk_command = Desk::Commands().count(command) > 0;
-    if (desk_ && msg.reviewer && (desk_command || command == "/status" || command == "/bantuan")) {
-      if (command == "/bantuan") {
-        replies->push_back({Text("desk_help"), {}, {}});
-        s = Status::Ok();
-      } else {
-        s = desk_->Handle(msg, command, arg, replies);
-      }
-    } else if (desk_command) {
-      // Not a reviewer: the ordinary menu, and the attempt on record by pseudonym only.
-      if (desk_) {
-        s = deps_.desk->Audit("pseudonym:" + msg.user_key, "desk_denied", "", command, now);
-        if (!s.ok()) return s;
-      }
-      replies->push_back({Text("unknown_command"), {}, {}});
-      s = Enter(t, "menu");
-    } else if (it == deps_.script->commands.end()) {
-      replies->push_back({Text("unknown_command"), {}, {}});
-      s = Enter(t, "menu");
-    } else {
-      if (it->second != "cancelled" && command != "/status" && command != "/menu") {
-        // Starting another flow abandons the draft of the current one.
-        t.session.data = nlohmann::json::object();
-      }
-      if (!arg.empty() && (command == "/status" || command == "/tanya")) {
-        t.session.state = it->second;
-        InboundMessage as_input = msg;
-        as_input.text = arg;
-        Turn inner{as_input, t.session, replies, {}, 0};
-        s = Process(inner, it->second);
-        t.session = inner.session;
-      } else {
-        if (command == "/status") t.session.data = nlohmann::json::object();
-        s = Enter(t, it->second);
-      }
-    }
+    s = RouteCommand(t, command, arg);
   } else {
     std::string state = t.session.state.empty() ? "menu" : t.session.state;
     if (const StateSpec* st = deps_.script->Find(state); !st || st->expect == Expect::kNone) state = "menu";
@@ -151,125 +175,164 @@ Status DialogEngine::Handle(const InboundMessage& msg, std::vector<Reply>* repli
   return deps_.sessions->Save(t.session);
 }
 
+Status DialogEngine::RouteCommand(Turn& t, const std::string& command, const std::string& arg) {
+  const InboundMessage& msg = t.msg;
+  auto script_command = deps_.script->commands.find(command);
+  const bool in_script = script_command != deps_.script->commands.end();
+  if (desk_ && Desk::IsCommand(command)) {
+    if (msg.role_unknown) {
+      // The roster could not be read, so this may be a reviewer: nothing is refused or recorded,
+      // and they are asked to try again.
+      t.replies->push_back({Text("desk_error"), {}, {}});
+      return Status::Ok();
+    }
+    if (msg.reviewer) return desk_->Handle(msg, command, arg, t.replies);
+    if (!in_script) {
+      // Not a reviewer: the ordinary menu, and the attempt on record by pseudonym only.
+      Status s = deps_.desk.audit->Audit("pseudonym:" + msg.user_key, "desk_denied", "", command,
+                                         deps_.clock->NowSeconds());
+      if (!s.ok()) return s;
+    }
+  }
+  if (!in_script) {
+    t.replies->push_back({Text("unknown_command"), {}, {}});
+    return Enter(t, "menu");
+  }
+  return RunScriptCommand(t, command, script_command->second, arg);
+}
+
+Status DialogEngine::RunScriptCommand(Turn& t, const std::string& command, const std::string& target,
+                                      const std::string& arg) {
+  if (target != "cancelled" && command != "/status" && command != "/menu") {
+    // Starting another flow abandons the draft of the current one.
+    t.session.data = nlohmann::json::object();
+  }
+  if (!arg.empty() && (command == "/status" || command == "/tanya")) {
+    // "/tanya pertanyaan", "/status KODE": the argument is the first answer.
+    t.session.state = target;
+    InboundMessage as_input = t.msg;
+    as_input.text = arg;
+    Turn inner{as_input, t.session, t.replies, {}, 0};
+    Status s = Process(inner, target);
+    t.session = inner.session;
+    return s;
+  }
+  if (command == "/status") t.session.data = nlohmann::json::object();
+  return Enter(t, target);
+}
+
+Status DialogEngine::AcceptChoice(Turn& t, const StateSpec& st, Input* in) {
+  const std::string text = Trim(t.msg.text);
+  const bool typed = t.msg.kind == MessageKind::kText || t.msg.kind == MessageKind::kButton;
+  const Button* b = typed ? MatchButton(st, text) : nullptr;
+  if (!b) {
+    // Unmatched text (or a button of an earlier message) is a question where the state allows.
+    if (!st.free_text.empty() && !text.empty()) {
+      in->kind = Input::Kind::kHandled;
+      return Process(t, st.free_text);
+    }
+    return in->Refuse(st.invalid);
+  }
+  in->choice_id = b->id;
+  in->value = b->id;
+  return Status::Ok();
+}
+
+Status DialogEngine::AcceptText(Turn& t, const StateSpec& st, Input* in) {
+  const InboundMessage& msg = t.msg;
+  const std::string text = Trim(msg.text);
+  if (msg.kind == MessageKind::kLocation && st.expect == Expect::kPlace) {
+    // Rounded to about 1 km: enough to find the place, too coarse to pinpoint a home.
+    char lat[32], lon[32];
+    std::snprintf(lat, sizeof lat, "%.2f", std::round(msg.latitude * 100) / 100);
+    std::snprintf(lon, sizeof lon, "%.2f", std::round(msg.longitude * 100) / 100);
+    in->value = Text("location", {{"lat", lat}, {"lon", lon}});
+    return Status::Ok();
+  }
+  if (msg.kind != MessageKind::kText && msg.kind != MessageKind::kButton) {
+    return in->Refuse(st.invalid.empty() ? Text("need_text") : st.invalid);
+  }
+  if (const Button* b = MatchButton(st, text)) {
+    in->value = b->id;
+    return Status::Ok();
+  }
+  if (msg.kind == MessageKind::kButton && st.action != "answer_question") {
+    return in->Refuse(st.invalid);  // a button of an earlier message is no answer here
+  }
+  size_t n = CodePoints(text);
+  if (n < static_cast<size_t>(st.min_length)) return in->Refuse(Text("too_short", {{"min", std::to_string(st.min_length)}}));
+  if (n > static_cast<size_t>(st.max_length)) return in->Refuse(Text("too_long", {{"max", std::to_string(st.max_length)}}));
+  in->value = text;
+  return Status::Ok();
+}
+
+Status DialogEngine::AcceptDate(Turn& t, const StateSpec& st, Input* in) {
+  std::string input = Trim(t.msg.text);
+  if (const Button* b = MatchButton(st, input)) input = b->id;
+  if (t.msg.kind != MessageKind::kText && t.msg.kind != MessageKind::kButton) return in->Refuse(st.invalid);
+  if (!ParseIndonesianDate(input, deps_.clock->NowSeconds(), options_.utc_offset_seconds, &in->value)) {
+    return in->Refuse(st.invalid);
+  }
+  return Status::Ok();
+}
+
+Status DialogEngine::AcceptEvidence(Turn& t, const StateSpec& st, Input* in) {
+  const InboundMessage& msg = t.msg;
+  const std::string text = Trim(msg.text);
+  nlohmann::json& items = t.session.data[st.store];
+  if (!items.is_array()) items = nlohmann::json::array();
+  bool finish = MatchButton(st, text) != nullptr || IsOneOf(text, Text("evidence_done_words"));
+  if (msg.kind == MessageKind::kMedia || (!finish && !Links(text).empty())) {
+    in->kind = Input::Kind::kHandled;
+    std::vector<nlohmann::json> added;
+    if (msg.kind == MessageKind::kMedia) {
+      added.push_back({{"kind", msg.media.kind}, {"ref", msg.media.ref}, {"mime", msg.media.mime_type},
+                       {"size", msg.media.size}});
+    }
+    for (const auto& link : Links(text)) added.push_back({{"kind", "link"}, {"ref", MaskPersonalData(StripTrackingParameters(link))}});
+    const std::string max = std::to_string(st.max_items);
+    for (const auto& item : added) {
+      if (items.size() >= static_cast<size_t>(st.max_items)) {
+        t.replies->push_back({Text("evidence_full", {{"max", max}}), st.buttons, {}});
+        return Status::Ok();
+      }
+      items.push_back(item);
+    }
+    t.replies->push_back({Text("evidence_received", {{"count", std::to_string(items.size())}, {"max", max}}),
+                          st.buttons, {}});
+    return Status::Ok();
+  }
+  if (!finish) return in->Refuse(Text("evidence_hint"));
+  in->value = "";
+  return Status::Ok();
+}
+
+Status DialogEngine::AcceptCode(Turn& t, const StateSpec& st, Input* in) {
+  in->value = NormalizeTicketCode(Trim(t.msg.text));
+  return in->value.empty() ? in->Refuse(st.invalid) : Status::Ok();
+}
+
 Status DialogEngine::Process(Turn& t, const std::string& state_id) {
   const StateSpec* st = deps_.script->Find(state_id);
   if (!st) return Enter(t, "menu");
   t.session.state = state_id;
-  const InboundMessage& msg = t.msg;
-  const std::string text = Trim(msg.text);
-  std::string value;      // the accepted input
-  std::string choice_id;  // for choices
-  std::string problem;    // non-empty: refuse with this text
-
-  auto refuse = [&](const std::string& why) {
-    t.replies->push_back({why.empty() ? Text("invalid_choice") : why, {}, {}});
+  using Accept = Status (DialogEngine::*)(Turn&, const StateSpec&, Input*);
+  static const std::map<Expect, Accept> accept = {
+      {Expect::kChoice, &DialogEngine::AcceptChoice},     {Expect::kText, &DialogEngine::AcceptText},
+      {Expect::kPlace, &DialogEngine::AcceptText},        {Expect::kDate, &DialogEngine::AcceptDate},
+      {Expect::kEvidence, &DialogEngine::AcceptEvidence}, {Expect::kCode, &DialogEngine::AcceptCode}};
+  auto reader = accept.find(st->expect);
+  if (reader == accept.end()) return Enter(t, "menu");  // a state that asks nothing
+  Input in;
+  Status read = (this->*(reader->second))(t, *st, &in);
+  if (!read.ok() || in.kind == Input::Kind::kHandled) return read;
+  if (in.kind == Input::Kind::kRefused) {
+    t.replies->push_back({in.refusal.empty() ? Text("invalid_choice") : in.refusal, {}, {}});
     if (!st->say.empty() || !st->buttons.empty()) t.replies->push_back(Render(t, *st));
     return Status::Ok();
-  };
-  auto match_button = [&]() -> const Button* {
-    std::string folded = Folded(text);
-    for (size_t i = 0; i < st->buttons.size(); ++i) {
-      const Button& b = st->buttons[i];
-      if (text == b.id || (!folded.empty() && (folded == Folded(b.label) || folded == Folded(b.id))) ||
-          text == std::to_string(i + 1)) {
-        return &b;
-      }
-    }
-    return nullptr;
-  };
-
-  switch (st->expect) {
-    case Expect::kNone:
-      return Enter(t, "menu");
-    case Expect::kChoice: {
-      const Button* b = msg.kind == MessageKind::kText || msg.kind == MessageKind::kButton ? match_button() : nullptr;
-      if (!b) {
-        // Unmatched text (or a button of an earlier message) is a question where the state allows.
-        if (!st->free_text.empty() && !text.empty()) return Process(t, st->free_text);
-        return refuse(st->invalid);
-      }
-      choice_id = b->id;
-      value = b->id;
-      break;
-    }
-    case Expect::kText:
-    case Expect::kPlace: {
-      if (msg.kind == MessageKind::kLocation && st->expect == Expect::kPlace) {
-        // Rounded to about 1 km: enough to find the place, too coarse to pinpoint a home.
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "lokasi %.2f, %.2f", std::round(msg.latitude * 100) / 100,
-                      std::round(msg.longitude * 100) / 100);
-        value = buf;
-        break;
-      }
-      if (msg.kind != MessageKind::kText && msg.kind != MessageKind::kButton) {
-        return refuse(st->invalid.empty() ? Text("need_text") : st->invalid);
-      }
-      if (const Button* b = match_button()) {
-        value = b->id;
-        break;
-      }
-      if (msg.kind == MessageKind::kButton && st->action != "answer_question") {
-        return refuse(st->invalid);  // a button of an earlier message is no answer here
-      }
-      size_t n = CodePoints(text);
-      if (n < static_cast<size_t>(st->min_length)) {
-        return refuse(FillTemplate(Text("too_short"), {{"min", std::to_string(st->min_length)}}));
-      }
-      if (n > static_cast<size_t>(st->max_length)) {
-        return refuse(FillTemplate(Text("too_long"), {{"max", std::to_string(st->max_length)}}));
-      }
-      value = text;
-      break;
-    }
-    case Expect::kDate: {
-      std::string iso;
-      std::string input = text;
-      if (const Button* b = match_button()) input = b->id;
-      if (msg.kind != MessageKind::kText && msg.kind != MessageKind::kButton) return refuse(st->invalid);
-      if (!ParseIndonesianDate(input, deps_.clock->NowSeconds(), options_.utc_offset_seconds, &iso)) {
-        return refuse(st->invalid);
-      }
-      value = iso;
-      break;
-    }
-    case Expect::kEvidence: {
-      nlohmann::json& items = t.session.data[st->store];
-      if (!items.is_array()) items = nlohmann::json::array();
-      const Button* b = match_button();
-      std::string folded = Folded(text);
-      bool finish = (b != nullptr) || folded == "selesai" || folded == "sudah" || folded == "lewati" ||
-                    folded == "skip" || folded == "tidakada";
-      if (msg.kind == MessageKind::kMedia || (!finish && !Links(text).empty())) {
-        std::vector<nlohmann::json> added;
-        if (msg.kind == MessageKind::kMedia) {
-          added.push_back({{"kind", msg.media.kind}, {"ref", msg.media.ref}, {"mime", msg.media.mime_type},
-                           {"size", msg.media.size}});
-        }
-        for (const auto& link : Links(text)) added.push_back({{"kind", "link"}, {"ref", MaskPersonalData(StripTrackingParameters(link))}});
-        for (const auto& item : added) {
-          if (items.size() >= static_cast<size_t>(st->max_items)) {
-            t.replies->push_back({FillTemplate(Text("evidence_full"), {{"max", std::to_string(st->max_items)}}),
-                                  st->buttons, {}});
-            return Status::Ok();
-          }
-          items.push_back(item);
-        }
-        t.replies->push_back({FillTemplate(Text("evidence_received"), {{"count", std::to_string(items.size())},
-                                                                   {"max", std::to_string(st->max_items)}}),
-                              st->buttons, {}});
-        return Status::Ok();
-      }
-      if (!finish) return refuse(Text("evidence_hint"));
-      value = "";
-      break;
-    }
-    case Expect::kCode: {
-      value = NormalizeTicketCode(text);
-      if (value.empty()) return refuse(st->invalid);
-      break;
-    }
   }
+  const std::string& value = in.value;
+  const std::string& choice_id = in.choice_id;
 
   if (!st->store.empty() && st->expect != Expect::kEvidence) t.session.data[st->store] = MaskPersonalData(value);
   std::string outcome;
@@ -339,97 +402,109 @@ std::string DialogEngine::Summary(const Turn& t) const {
   if (d.contains("evidence") && d["evidence"].is_array()) {
     for (const auto& e : d["evidence"]) (e.value("kind", "") == "link" ? links : files)++;
   }
-  return "• Jenis: " + CategoryLabel(*deps_.script, field("category")) + "\n• Siapa: " + field("who") +
-         "\n• Tempat: " + field("where") + "\n• Waktu: " + field("when") + "\n• Kejadian: " + field("what") +
-         "\n• Bukti: " + std::to_string(files) + " berkas, " + std::to_string(links) + " tautan";
+  return Text("tip_summary", {{"category", CategoryLabel(*deps_.script, field("category"))},
+                              {"who", field("who")},
+                              {"where", field("where")},
+                              {"when", field("when")},
+                              {"what", field("what")},
+                              {"files", std::to_string(files)},
+                              {"links", std::to_string(links)}});
 }
 
 Status DialogEngine::RunAction(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome) {
-  const std::string& name = st.action;
-  if (name == "answer_question") return AnswerQuestion(t, input, outcome);
-  if (name == "discard_draft") {
-    t.session.data = nlohmann::json::object();
-    return Status::Ok();
-  }
-  if (name == "save_tip") {
-    const nlohmann::json& d = t.session.data;
-    TipDraft draft;
-    draft.channel = t.msg.channel;
-    draft.category = d.value("category", "");
-    draft.who = d.value("who", "");
-    draft.where = d.value("where", "");
-    draft.when = d.value("when", "");
-    draft.what = d.value("what", "");
-    for (const auto& e : d.value("evidence", nlohmann::json::array())) {
-      if (e.value("kind", "") == "link") {
-        draft.links.push_back(e.value("ref", ""));
-      } else {
-        draft.evidence.push_back({e.value("kind", ""), e.value("ref", ""), e.value("mime", ""), e.value("size", int64_t{0})});
-      }
-    }
-    std::string code;
-    Status s = deps_.tips->CreateTip(draft, t.msg.user_key, t.msg.reply_address.ToString(), deps_.clock->NowSeconds(), &code);
-    if (s.ok()) {
-      t.vars["code"] = code;
-      t.session.data = nlohmann::json::object();
-      *outcome = "saved";
-      if (desk_) {
-        // Reviewers learn the code and category only.
-        s = desk_->NotifyReviewers("reviewer_new_tip", {{"code", code}, {"category", draft.category}}, t.replies);
-        if (!s.ok()) return s;
-      }
-    } else if (s.IsResourceExhausted()) {
-      *outcome = "limited";
-    } else if (s.IsUnavailable()) {
-      *outcome = "busy";  // the draft stays: the tipster may press "Kirim" again later
+  auto it = Actions().find(st.action);
+  if (it == Actions().end()) return Status::InvalidArgument("unknown action " + st.action);
+  return (this->*(it->second))(t, st, input, outcome);
+}
+
+Status DialogEngine::AnswerQuestionAction(Turn& t, const StateSpec&, const std::string& input, std::string* outcome) {
+  return AnswerQuestion(t, input, outcome);
+}
+
+Status DialogEngine::DiscardDraft(Turn& t, const StateSpec&, const std::string&, std::string*) {
+  t.session.data = nlohmann::json::object();
+  return Status::Ok();
+}
+
+Status DialogEngine::SaveTip(Turn& t, const StateSpec&, const std::string&, std::string* outcome) {
+  const nlohmann::json& d = t.session.data;
+  TipDraft draft;
+  draft.channel = t.msg.channel;
+  draft.category = d.value("category", "");
+  draft.who = d.value("who", "");
+  draft.where = d.value("where", "");
+  draft.when = d.value("when", "");
+  draft.what = d.value("what", "");
+  for (const auto& e : d.value("evidence", nlohmann::json::array())) {
+    if (e.value("kind", "") == "link") {
+      draft.links.push_back(e.value("ref", ""));
     } else {
-      *outcome = "failed";
+      draft.evidence.push_back({e.value("kind", ""), e.value("ref", ""), e.value("mime", ""), e.value("size", int64_t{0})});
     }
+  }
+  std::string code;
+  Status s = deps_.tips->CreateTip(draft, t.msg.user_key, t.msg.reply_address.ToString(), deps_.clock->NowSeconds(), &code);
+  if (s.ok()) {
+    t.vars["code"] = code;
+    t.session.data = nlohmann::json::object();
+    *outcome = "saved";
+    // Reviewers learn the code and category only.
+    if (desk_) return desk_->NotifyReviewers("reviewer_new_tip", {{"code", code}, {"category", draft.category}}, t.replies);
+  } else if (s.IsResourceExhausted()) {
+    *outcome = "limited";
+  } else if (s.IsUnavailable()) {
+    *outcome = "busy";  // the draft stays: the tipster may press "Kirim" again later
+  } else {
+    *outcome = "failed";
+  }
+  return Status::Ok();
+}
+
+Status DialogEngine::LookupStatus(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome) {
+  int misses = 0;
+  Status s = deps_.tips->CountUnknownCodes(t.msg.user_key, deps_.clock->NowSeconds(), 0, &misses);
+  if (!s.ok()) return s;
+  if (misses >= options_.unknown_codes_per_hour) {
+    *outcome = "too_many";
     return Status::Ok();
   }
-  if (name == "lookup_status") {
-    int misses = 0;
-    Status s = deps_.tips->CountUnknownCodes(t.msg.user_key, deps_.clock->NowSeconds(), 0, &misses);
+  TipStatusView view;
+  s = deps_.tips->GetStatus(input, &view);
+  if (s.code() == Status::Code::kNotFound) {
+    s = deps_.tips->CountUnknownCodes(t.msg.user_key, deps_.clock->NowSeconds(), 1, &misses);
     if (!s.ok()) return s;
-    if (misses >= options_.unknown_codes_per_hour) {
-      *outcome = "too_many";
-      return Status::Ok();
-    }
-    TipStatusView view;
-    s = deps_.tips->GetStatus(input, &view);
-    if (s.code() == Status::Code::kNotFound) {
-      s = deps_.tips->CountUnknownCodes(t.msg.user_key, deps_.clock->NowSeconds(), 1, &misses);
-      if (!s.ok()) return s;
-      t.replies->push_back({st.invalid, {}, {}});
-      *outcome = "not_found";
-      return Status::Ok();
-    }
-    if (!s.ok()) return s;
-    t.session.data["code"] = view.code;
-    std::string text = "🔎 Laporan " + view.code + "\nStatus: " + Desk::StatusLabel(ToString(view.status)) +
-                       "\nPerubahan terakhir: " + FormatDate(view.updated_at, options_.utc_offset_seconds);
-    if (!view.messages_to_tipster.empty()) {
-      text += "\n\nPesan dari petugas:";
-      for (const auto& m : view.messages_to_tipster) text += "\n• " + m;
-    }
-    if (view.awaiting_answer) text += "\n\nPetugas menunggu jawaban Anda: tekan \"Jawab petugas\".";
-    t.vars["status_text"] = text;
-    *outcome = "found";
+    t.replies->push_back({st.invalid, {}, {}});
+    *outcome = "not_found";
     return Status::Ok();
   }
-  if (name == "answer_reviewer") {
-    std::string code = t.session.data.value("code", "");
-    Status s = deps_.tips->AddTipsterMessage(code, MaskPersonalData(input), deps_.clock->NowSeconds());
-    if (s.code() == Status::Code::kNotFound) {
-      *outcome = "not_found";
-      return Status::Ok();
-    }
-    if (!s.ok()) return s;
-    *outcome = "sent";
-    if (desk_) return desk_->NotifyReviewers("reviewer_tipster_answer", {{"code", code}}, t.replies);
+  if (!s.ok()) return s;
+  t.session.data["code"] = view.code;
+  std::string messages;
+  if (!view.messages_to_tipster.empty()) {
+    messages = Text("status_view_messages");
+    for (const auto& m : view.messages_to_tipster) messages += "\n" + Text("status_view_message", {{"message", m}});
+  }
+  t.vars["status_text"] =
+      Text("status_view", {{"code", view.code},
+                           {"status", TipStatusLabel(deps_.script->texts, ToString(view.status))},
+                           {"updated", FormatDate(view.updated_at, options_.utc_offset_seconds)},
+                           {"messages", messages},
+                           {"awaiting", view.awaiting_answer ? Text("status_view_awaiting") : ""}});
+  *outcome = "found";
+  return Status::Ok();
+}
+
+Status DialogEngine::AnswerReviewer(Turn& t, const StateSpec&, const std::string& input, std::string* outcome) {
+  std::string code = t.session.data.value("code", "");
+  Status s = deps_.tips->AddTipsterMessage(code, MaskPersonalData(input), deps_.clock->NowSeconds());
+  if (s.code() == Status::Code::kNotFound) {
+    *outcome = "not_found";
     return Status::Ok();
   }
-  return Status::InvalidArgument("unknown action " + name);
+  if (!s.ok()) return s;
+  *outcome = "sent";
+  if (desk_) return desk_->NotifyReviewers("reviewer_tipster_answer", {{"code", code}}, t.replies);
+  return Status::Ok();
 }
 
 Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::string* outcome) {

@@ -41,7 +41,7 @@ struct DialogDeps {
   QuestionLog* questions = nullptr;  // optional
   FeedbackStore* feedback = nullptr; // optional
   const Clock* clock = nullptr;
-  DeskStore* desk = nullptr;         // optional: the reviewer desk
+  DeskStores desk;                   // optional: the reviewer desk
 };
 
 class DialogEngine {
@@ -52,19 +52,47 @@ class DialogEngine {
   // Returns OK on success; the storage error otherwise (the session is then left as it was).
   Status Handle(const InboundMessage& message, std::vector<Reply>* replies);
 
-  // The named actions scripts may use.
+  // The named actions scripts may use (the keys of the action table).
   static const std::set<std::string>& ActionNames();
 
+  // Every problem of `script` for this engine: LintScript with the engine's actions and the
+  // desk's commands no script may shadow.
+  static std::vector<std::string> Lint(const Script& script);
+
  private:
-  struct Turn;  // one message being handled
+  struct Turn;   // one message being handled
+  struct Input;  // what a state made of the message
+  using Action = Status (DialogEngine::*)(Turn& t, const StateSpec& st, const std::string& input,
+                                          std::string* outcome);
+  static const std::map<std::string, Action>& Actions();
+
+  // Routes a "/command arg" message: reviewers to the desk first, everyone to the script's
+  // commands; a desk-only command from anyone else is refused and audit-logged.
+  Status RouteCommand(Turn& t, const std::string& command, const std::string& arg);
+  Status RunScriptCommand(Turn& t, const std::string& command, const std::string& target, const std::string& arg);
   Status Process(Turn& t, const std::string& state_id);
   Status Enter(Turn& t, std::string target);
+
+  // Each reads the message as the state's kind of input. Return OK with *in accepted, refused
+  // (with a text) or handled (replies already given); the storage error otherwise.
+  Status AcceptChoice(Turn& t, const StateSpec& st, Input* in);
+  Status AcceptText(Turn& t, const StateSpec& st, Input* in);
+  Status AcceptDate(Turn& t, const StateSpec& st, Input* in);
+  Status AcceptEvidence(Turn& t, const StateSpec& st, Input* in);
+  Status AcceptCode(Turn& t, const StateSpec& st, Input* in);
+
   Status RunAction(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome);
+  Status AnswerQuestionAction(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome);
+  Status DiscardDraft(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome);
+  Status SaveTip(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome);
+  Status LookupStatus(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome);
+  Status AnswerReviewer(Turn& t, const StateSpec& st, const std::string& input, std::string* outcome);
   Status AnswerQuestion(Turn& t, const std::string& input, std::string* outcome);
   Reply Render(const Turn& t, const StateSpec& st) const;
   std::string Fill(const Turn& t, const std::string& text) const;
   std::string Summary(const Turn& t) const;
   std::string Text(const std::string& key) const;
+  std::string Text(const std::string& key, const std::map<std::string, std::string>& vars) const;
 
   DialogDeps deps_;
   DialogEngineOptions options_;

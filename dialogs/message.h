@@ -31,6 +31,9 @@ struct InboundMessage {
   bool group_chat = false;
   std::string unsupported;  // kUnsupported: what it was ("sticker", "voice", …)
   bool reviewer = false;    // the sender is a configured reviewer (staff)
+  // The reviewer roster could not be read for the sender (e.g. a busy database): desk commands
+  // are then answered "try again", neither run nor refused.
+  bool role_unknown = false;
   // Where replies go (the channel and a chat id or phone number), opaque to the dialog core: it is
   // only handed, sealed, to the tip store as the way back to a tipster, and never logged or
   // stored in clear.

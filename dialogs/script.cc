@@ -79,7 +79,8 @@ const StateSpec* Script::Find(const std::string& id) const {
   return it == states.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> LintScript(const Script& script, const std::set<std::string>& actions) {
+std::vector<std::string> LintScript(const Script& script, const std::set<std::string>& actions,
+                                    const std::set<std::string>& desk_only_commands) {
   std::vector<std::string> problems;
   for (const char* required : {"welcome", "menu"}) {
     if (!script.Find(required)) problems.push_back(std::string("state ") + required + " is missing");
@@ -87,13 +88,32 @@ std::vector<std::string> LintScript(const Script& script, const std::set<std::st
   for (const char* text : {"timeout", "unsupported", "group", "invalid_choice", "too_long", "too_short", "unknown_command",
                            "need_text", "evidence_received", "evidence_full", "evidence_hint", "feedback_prompt",
                            "feedback_up", "feedback_down", "desk_help", "desk_usage", "tipster_question",
-                           "tipster_status", "reviewer_new_tip", "reviewer_tipster_answer"}) {
+                           "tipster_status", "reviewer_new_tip", "reviewer_tipster_answer", "desk_error",
+                           "desk_not_found", "desk_queue_empty", "desk_queue_title", "desk_search_title",
+                           "desk_no_results", "desk_tip_line", "desk_tip_line_overdue", "desk_tip_claimed",
+                           "age_minutes", "age_hours", "age_days", "desk_stats_title", "desk_stats_by_status",
+                           "desk_stats_by_category", "desk_stats_by_region", "desk_stats_by_week", "desk_stats_line",
+                           "desk_reviewers_title", "desk_reviewer_line", "desk_view", "desk_view_overdue",
+                           "desk_view_claimed", "desk_view_forwarded", "desk_view_link", "desk_view_evidence",
+                           "desk_evidence_flagged", "desk_evidence_failed", "desk_evidence_pending", "desk_view_files",
+                           "desk_view_message", "desk_from_tipster", "desk_note_by", "desk_to_tipster",
+                           "desk_admin_only", "desk_claimed", "desk_noted", "desk_asked", "desk_no_route",
+                           "desk_status_set", "desk_forwarded", "desk_reviewer_added", "desk_reviewer_removed",
+                           "digest", "digest_line", "status_view", "status_view_messages", "status_view_message",
+                           "status_view_awaiting", "tip_summary", "location", "evidence_done_words", "status_label_baru",
+                           "status_label_diproses", "status_label_diteruskan", "status_label_selesai",
+                           "status_label_ditolak"}) {
     if (!script.texts.count(text)) problems.push_back(std::string("text ") + text + " is missing");
   }
   auto check_target = [&](const std::string& from, const std::string& to) {
     if (!script.Find(Target(to))) problems.push_back("state " + from + ": leads to unknown state '" + to + "'");
   };
-  for (const auto& [cmd, to] : script.commands) check_target("command " + cmd, to);
+  for (const auto& [cmd, to] : script.commands) {
+    check_target("command " + cmd, to);
+    if (desk_only_commands.count(cmd)) {
+      problems.push_back("command " + cmd + ": shadows the reviewers' desk command of that name");
+    }
+  }
   for (const auto& [id, st] : script.states) {
     if (!st.action.empty() && !actions.count(st.action)) {
       problems.push_back("state " + id + ": unknown action '" + st.action + "'");

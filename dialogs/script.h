@@ -44,7 +44,9 @@ struct Script {
 };
 
 // Every problem of a script, one line each: unknown states, unreachable states, missing texts,
-// dead ends, unknown actions. `actions` are the names the engine implements.
-std::vector<std::string> LintScript(const Script& script, const std::set<std::string>& actions);
+// dead ends, unknown actions, commands that shadow desk commands. `actions` are the names the
+// engine implements; `desk_only_commands` the reviewers' commands no script may define.
+std::vector<std::string> LintScript(const Script& script, const std::set<std::string>& actions,
+                                    const std::set<std::string>& desk_only_commands = {});
 
 }  // namespace netra

@@ -39,15 +39,16 @@ TipSummary ReadSummary(SQLite::Statement& st, int64_t now) {
 SqliteDeskStore::SqliteDeskStore(Database* db, const SecretKey& key)
     : db_(db), handle_key_(ReturnRouteKey(key)), audit_key_(key.Derive("audit-head")) {}
 
-std::string SqliteDeskStore::RoleOf(const std::string& channel, const std::string& user_id) {
+Status SqliteDeskStore::RoleOf(const std::string& channel, const std::string& user_id, Role* role) {
   auto lock = db_->Lock();
   try {
     auto st = db_->Prepare("SELECT role FROM reviewer WHERE channel = ? AND user_id = ?");
     st->bind(1, channel);
     st->bind(2, user_id);
-    return st->executeStep() ? st->getColumn(0).getString() : "";
-  } catch (const SQLite::Exception&) {
-    return "";
+    *role = st->executeStep() ? ParseRole(st->getColumn(0).getString()) : Role::kNone;
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return StatusFromSqlite(e);
   }
 }
 
@@ -58,10 +59,10 @@ Status SqliteDeskStore::AddReviewer(const ReviewerRecord& r, const std::string& 
     auto st = db_->Prepare("INSERT OR REPLACE INTO reviewer (channel, user_id, role, added_at) VALUES (?, ?, ?, ?)");
     st->bind(1, r.channel);
     st->bind(2, r.user_id);
-    st->bind(3, r.role);
+    st->bind(3, std::string(RoleName(r.role)));
     st->bind(4, now);
     st->exec();
-    AppendAudit(*db_, audit_key_, actor, "reviewer_add", "", r.channel + ":" + r.user_id + " " + r.role, now);
+    AppendAudit(*db_, audit_key_, actor, "reviewer_add", "", r.channel + ":" + r.user_id + " " + RoleName(r.role), now);
     tx.Commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
@@ -92,7 +93,7 @@ Status SqliteDeskStore::ListReviewers(std::vector<ReviewerRecord>* out) {
     auto st = db_->Prepare("SELECT channel, user_id, role FROM reviewer ORDER BY channel, user_id");
     out->clear();
     while (st->executeStep()) {
-      out->push_back({st->getColumn(0).getString(), st->getColumn(1).getString(), st->getColumn(2).getString()});
+      out->push_back({st->getColumn(0).getString(), st->getColumn(1).getString(), ParseRole(st->getColumn(2).getString())});
     }
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
@@ -275,25 +276,26 @@ Status SqliteDeskStore::Search(const std::string& word, std::vector<TipSummary>*
   }
 }
 
-Status SqliteDeskStore::Statistics(std::vector<std::string>* lines) {
+Status SqliteDeskStore::Statistics(TipStatistics* out) {
   auto lock = db_->Lock();
   try {
-    lines->clear();
-    auto group = [&](const std::string& title, const std::string& sql) {
-      lines->push_back(title);
+    TipStatistics stats;
+    auto group = [&](std::vector<TipCount>* counts, const std::string& sql) {
       auto st = db_->Prepare(sql);
-      while (st->executeStep()) {
-        lines->push_back("  " + st->getColumn(0).getString() + ": " + std::to_string(st->getColumn(1).getInt64()));
-      }
+      while (st->executeStep()) counts->push_back({st->getColumn(0).getString(), st->getColumn(1).getInt64()});
     };
-    group("Menurut status:", "SELECT status, COUNT(*) FROM tip GROUP BY status ORDER BY 2 DESC");
-    group("Menurut jenis:", "SELECT category, COUNT(*) FROM tip GROUP BY category ORDER BY 2 DESC");
-    group("Menurut wilayah:",
+    group(&stats.by_status, "SELECT status, COUNT(*) FROM tip GROUP BY status ORDER BY 2 DESC, 1");
+    group(&stats.by_category, "SELECT category, COUNT(*) FROM tip GROUP BY category ORDER BY 2 DESC, 1");
+    group(&stats.by_region,
           "SELECT CASE WHEN instr(place, ',') > 0 THEN substr(place, 1, instr(place, ',') - 1) ELSE place END AS r, "
-          "COUNT(*) FROM tip GROUP BY r ORDER BY 2 DESC LIMIT 10");
-    group("Menurut minggu:",
-          "SELECT strftime('%Y-W%W', created_at, 'unixepoch', '+7 hours') AS w, COUNT(*) FROM tip GROUP BY w "
-          "ORDER BY w DESC LIMIT 8");
+          "COUNT(*) FROM tip GROUP BY r ORDER BY 2 DESC, 1 LIMIT 10");
+    // ISO 8601 weeks (Monday first; week 1 holds the year's first Thursday). SQLite 3.40 has no
+    // %V, so each day goes to the Thursday of its week, whose year and day of year give the week.
+    group(&stats.by_week,
+          "SELECT printf('%s-W%02d', strftime('%Y', th), (CAST(strftime('%j', th) AS INTEGER) - 1) / 7 + 1) AS w, "
+          "COUNT(*) FROM (SELECT date(created_at, 'unixepoch', '+7 hours', '-3 days', 'weekday 4') AS th FROM tip) "
+          "GROUP BY w ORDER BY w DESC LIMIT 8");
+    *out = std::move(stats);
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
     return StatusFromSqlite(e);

@@ -1,4 +1,5 @@
-// SqliteDeskStore: DeskStore in SQLite; every change and its audit entry in one transaction.
+// SqliteDeskStore: the desk's four stores (roster, tip desk, reports, audit log) in SQLite; every
+// change and its audit entry in one transaction.
 #pragma once
 
 #include "storage/database.h"
@@ -7,11 +8,11 @@
 
 namespace netra {
 
-class SqliteDeskStore : public DeskStore {
+class SqliteDeskStore : public ReviewerRoster, public TipDesk, public DeskReports, public AuditLog {
  public:
   SqliteDeskStore(Database* db, const SecretKey& key);
 
-  std::string RoleOf(const std::string& channel, const std::string& user_id) override;
+  Status RoleOf(const std::string& channel, const std::string& user_id, Role* role) override;
   Status AddReviewer(const ReviewerRecord& r, const std::string& actor, int64_t now) override;
   Status RemoveReviewer(const std::string& channel, const std::string& user_id, const std::string& actor,
                         int64_t now) override;
@@ -26,7 +27,7 @@ class SqliteDeskStore : public DeskStore {
                    const std::string& actor, int64_t now, std::string* route) override;
   Status Forward(const std::string& code, const std::string& agency, const std::string& actor, int64_t now) override;
   Status Search(const std::string& word, std::vector<TipSummary>* out) override;
-  Status Statistics(std::vector<std::string>* lines) override;
+  Status Statistics(TipStatistics* out) override;
   Status Audit(const std::string& actor, const std::string& action, const std::string& code,
                const std::string& detail, int64_t now) override;
 

@@ -23,20 +23,82 @@ std::string FileTip(DialogHarness& h, const std::string& user, std::vector<Reply
 class DeskTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", "admin"}, "test", 0).ok());
-    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9002", "reviewer"}, "test", 0).ok());
+    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", Role::kAdmin}, "test", 0).ok());
+    ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9002", Role::kReviewer}, "test", 0).ok());
   }
   DialogHarness h_;
 };
 
+int AuditRows(DialogHarness& h, const std::string& action) {
+  SQLite::Statement st(h.db_->sql(), "SELECT COUNT(*) FROM audit_log WHERE action = ?");
+  st.bind(1, action);
+  st.executeStep();
+  return st.getColumn(0).getInt();
+}
+
 TEST_F(DeskTest, NonReviewerGetsTheMenuAndTheAttemptIsAudited) {
+  // Desk-only commands: the script has none of them, so anyone else is refused and recorded.
+  ASSERT_TRUE(Desk::DeskOnlyCommands().count("/antrian"));
+  ASSERT_FALSE(h_.script_.commands.count("/antrian"));
   auto r = h_.Say("/antrian");
   EXPECT_EQ(h_.State(), "menu");
   EXPECT_EQ(All(r).find("Antrian"), std::string::npos);
+  EXPECT_NE(All(r).find("tidak saya kenal"), std::string::npos);
   SQLite::Statement st(h_.db_->sql(), "SELECT actor, action, detail FROM audit_log WHERE action = 'desk_denied'");
   ASSERT_TRUE(st.executeStep());
   EXPECT_EQ(st.getColumn(0).getString(), "pseudonym:pseudo-u1");
   EXPECT_EQ(st.getColumn(2).getString(), "/antrian");
+  for (const auto& command : Desk::DeskOnlyCommands()) h_.Say(command + " ABCD-EFGH-JKMN");
+  EXPECT_EQ(AuditRows(h_, "desk_denied"), 1 + static_cast<int>(Desk::DeskOnlyCommands().size()));
+}
+
+// Bug: the desk's /tanya shadowed the script's, so citizens could not ask with it, and each
+// attempt wrote a false desk_denied row.
+TEST_F(DeskTest, CitizenTanyaAsksAQuestionAndIsNotAudited) {
+  auto prompt = h_.Say("/tanya");
+  EXPECT_EQ(h_.State(), "ask.prompt");
+  EXPECT_NE(All(prompt).find("Silakan tulis pertanyaan Anda"), std::string::npos);
+  auto answer = h_.Say("/tanya bolehkah pns ikut kampanye?", "u2");
+  EXPECT_EQ(All(answer).find("tidak saya kenal"), std::string::npos);
+  // The answerer's reply (an answer, or "Maksud Anda:" with choices), not the desk's.
+  EXPECT_EQ(h_.State("u2"), "ask.after") << All(answer);
+  EXPECT_TRUE(All(answer).find("Apakah jawaban ini membantu?") != std::string::npos ||
+              All(answer).find("Maksud Anda") != std::string::npos)
+      << All(answer);
+  EXPECT_EQ(AuditRows(h_, "desk_denied"), 0);
+}
+
+TEST_F(DeskTest, ReviewerTanyaStillRelaysToTheTipster) {
+  std::string code = FileTip(h_, "u1");
+  auto asked = h_.Review("/tanya " + code + " Kapan kejadiannya?");
+  bool relayed = false;
+  for (const auto& r : asked) relayed |= (r.to == ChatAddress{"telegram", "chat-u1"}) && r.text.find("Kapan kejadiannya?") != std::string::npos;
+  EXPECT_TRUE(relayed);
+  EXPECT_NE(All(asked).find("Pertanyaan dikirim"), std::string::npos);
+  EXPECT_EQ(AuditRows(h_, "ask_tipster"), 1);
+  EXPECT_EQ(AuditRows(h_, "desk_denied"), 0);
+}
+
+// Bug: a roster that could not be read made a reviewer a citizen and wrote desk_denied.
+TEST_F(DeskTest, UnreadableRosterAsksToTryAgainWithoutAuditRow) {
+  InboundMessage m = h_.Message("reviewer-9001");
+  m.text = "/antrian";
+  m.role_unknown = true;  // what the webhook handler sets when RoleOf fails
+  auto r = h_.Send(m);
+  EXPECT_NE(All(r).find("Silakan coba lagi"), std::string::npos);
+  EXPECT_EQ(AuditRows(h_, "desk_denied"), 0);
+
+  // A real roster lookup that fails (the table is gone): RoleOf says so, and the admin check of
+  // /reviewer asks to try again instead of refusing or changing anything.
+  h_.db_->sql().exec("ALTER TABLE reviewer RENAME TO reviewer_elsewhere");
+  Role role = Role::kAdmin;
+  EXPECT_FALSE(h_.desk_->RoleOf("telegram", "9001", &role).ok());
+  EXPECT_EQ(role, Role::kAdmin) << "unchanged on error";
+  auto add = h_.Review("/reviewer tambah telegram:9100", "9001");
+  EXPECT_NE(All(add).find("Silakan coba lagi"), std::string::npos);
+  EXPECT_EQ(All(add).find("hanya untuk admin"), std::string::npos);
+  EXPECT_EQ(AuditRows(h_, "reviewer_add"), 2);  // the two of SetUp only
+  EXPECT_EQ(AuditRows(h_, "desk_denied"), 0);
 }
 
 TEST_F(DeskTest, NewTipIsAnnouncedByCodeAndCategoryOnly) {
@@ -129,9 +191,12 @@ TEST_F(DeskTest, OnlyAdminsManageReviewers) {
   EXPECT_NE(All(r).find("hanya untuk admin"), std::string::npos);
   r = h_.Review("/reviewer tambah telegram:9100", "9001");
   EXPECT_NE(All(r).find("ditambahkan"), std::string::npos);
-  EXPECT_EQ(h_.desk_->RoleOf("telegram", "9100"), "reviewer");
+  Role role = Role::kNone;
+  ASSERT_TRUE(h_.desk_->RoleOf("telegram", "9100", &role).ok());
+  EXPECT_EQ(role, Role::kReviewer);
   h_.Review("/reviewer hapus telegram:9100", "9001");
-  EXPECT_EQ(h_.desk_->RoleOf("telegram", "9100"), "");
+  ASSERT_TRUE(h_.desk_->RoleOf("telegram", "9100", &role).ok());
+  EXPECT_EQ(role, Role::kNone);
 }
 
 TEST_F(DeskTest, SearchStatisticsAndBadInput) {

@@ -323,7 +323,7 @@ TEST(DialogFlowTest, GroupChatsAndUnsupportedInputGetAnExplanation) {
 TEST(DialogFlowTest, ShippedScriptsPassLint) {
   Script script;
   ASSERT_TRUE(Script::Load(testing::SourceDir() + "/dialogs", &script).ok());
-  std::vector<std::string> problems = LintScript(script, DialogEngine::ActionNames());
+  std::vector<std::string> problems = DialogEngine::Lint(script);
   for (const auto& p : problems) ADD_FAILURE() << p;
 }
 
@@ -339,7 +339,7 @@ TEST(DialogFlowTest, LintFindsBrokenScripts) {
   script.states["tip.who"].next = "";
   script.states["tip.what"].action = "launch_rocket";
   script.texts.erase("timeout");
-  std::vector<std::string> problems = LintScript(script, DialogEngine::ActionNames());
+  std::vector<std::string> problems = DialogEngine::Lint(script);
   auto has = [&](const std::string& needle) {
     return std::any_of(problems.begin(), problems.end(), [&](const auto& p) { return p.find(needle) != std::string::npos; });
   };

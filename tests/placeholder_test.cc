@@ -48,7 +48,7 @@ TEST(PlaceholderTest, SummaryShowsPlaceholderTextVerbatim) {
 
 class PlaceholderDeskTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", "admin"}, "test", 0).ok()); }
+  void SetUp() override { ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", Role::kAdmin}, "test", 0).ok()); }
   DialogHarness h_;
 };
 

@@ -15,7 +15,7 @@ using testing::DialogHarness;
 
 class TextSafetyTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", "admin"}, "test", 0).ok()); }
+  void SetUp() override { ASSERT_TRUE(h_.desk_->AddReviewer({"telegram", "9001", Role::kAdmin}, "test", 0).ok()); }
 
   // Every reply is valid UTF-8 and survives JSON serialisation (what Outbox::Enqueue does).
   static void ExpectSendable(const std::vector<Reply>& replies, const std::string& what) {

@@ -203,7 +203,9 @@ Status WebhookHandler::Run(const Channel& c, const ChannelUpdate& u, const std::
       m.channel = channel;
       m.user_key = Pseudonym(*deps_.key, channel, u.user_id);
       m.reply_address = {channel, u.address};
-      m.reviewer = deps_.is_reviewer(channel, u.user_id);
+      Role role = Role::kNone;
+      m.role_unknown = deps_.role_of && !deps_.role_of(channel, u.user_id, &role).ok();
+      m.reviewer = !m.role_unknown && role != Role::kNone;
       if (m.reviewer) m.staff_id = {channel, u.user_id};
       std::vector<Reply> replies;
       Status s = deps_.engine->Handle(m, &replies);

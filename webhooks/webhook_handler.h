@@ -46,8 +46,9 @@ struct WebhookHandlerDeps {
   OutboxSender* sender = nullptr;  // woken after each committed update; null in tests that drain the outbox
   Metrics* metrics = nullptr;
   Logger* logger = nullptr;
-  // True when (channel, user id) is a reviewer.
-  std::function<bool(const std::string& channel, const std::string& user_id)> is_reviewer;
+  // The reviewer role of (channel, user id), kNone for everyone else. Returns OK and sets *role;
+  // the storage error otherwise (desk commands are then answered "try again").
+  std::function<Status(const std::string& channel, const std::string& user_id, Role* role)> role_of;
   // The enabled channels: their webhooks are served, and replies go only to them.
   std::vector<Channel*> channels;
   // Sent to the user of a quarantined update; empty sends nothing.
