@@ -56,7 +56,7 @@ TEST(ConfigTest, ContribExamplesNameOnlyKnownKeys) {
   ASSERT_TRUE(s.ok()) << s.message();
   const auto& keys = ConfigKeys();
   size_t named = 0;
-  for (const std::string file : {env_file, testing::SourceDir() + "/contrib/netra.service"}) {
+  for (const std::string& file : {env_file, testing::SourceDir() + "/contrib/netra.service"}) {
     std::ifstream in(file);
     ASSERT_TRUE(in) << file;
     std::regex key_re("^#?(?:Environment=)?(NETRA_[A-Z_]+)=");
