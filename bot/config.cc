@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -78,6 +79,28 @@ Status ParseReviewers(const std::string& value, std::vector<ChatAddress>* out) {
 
 }  // namespace
 
+DataDirs DefaultDataDirs(const std::string& exe_path) {
+  namespace fs = std::filesystem;
+  fs::path share;
+  if (exe_path.empty()) {
+    share = NETRA_INSTALL_DATA_DIR;
+  } else {
+    std::error_code ec;
+    fs::path bin = fs::path(exe_path).parent_path();
+    if (fs::equivalent(bin, NETRA_BUILD_DIR, ec)) {
+      return {std::string(NETRA_SOURCE_DIR) + "/knowledge", std::string(NETRA_SOURCE_DIR) + "/dialogs"};
+    }
+    share = (bin / NETRA_DATA_DIR_FROM_BIN).lexically_normal();
+  }
+  return {(share / "knowledge").string(), (share / "dialogs").string()};
+}
+
+std::string ExecutablePath() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.string();
+}
+
 const std::vector<std::string>& ConfigKeys() {
   static const std::vector<std::string> keys = {
       "NETRA_DB", "NETRA_LISTEN", "NETRA_TELEGRAM_TOKEN", "NETRA_TELEGRAM_SECRET", "NETRA_TELEGRAM_API",
@@ -112,8 +135,9 @@ Status LoadConfig(const std::string& file_path, const std::map<std::string, std:
   }
 
   Config c;
-  c.kb_dir = std::string(NETRA_SOURCE_DIR) + "/knowledge";
-  c.dialogs_dir = std::string(NETRA_SOURCE_DIR) + "/dialogs";
+  DataDirs data = DefaultDataDirs(ExecutablePath());
+  c.kb_dir = data.kb_dir;
+  c.dialogs_dir = data.dialogs_dir;
   auto get = [&](const char* key) -> const std::string* {
     auto it = values.find(key);
     return it == values.end() ? nullptr : &it->second;

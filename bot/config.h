@@ -31,8 +31,8 @@ struct Config {
   std::vector<ChatAddress> reviewers;
   std::string secret_key_file = "netra.key";
 
-  std::string kb_dir;       // knowledge base folder; default: the source tree's knowledge/
-  std::string dialogs_dir;  // dialog scripts folder; default: the source tree's dialogs/
+  std::string kb_dir;       // knowledge base folder; default: DefaultDataDirs(ExecutablePath())
+  std::string dialogs_dir;  // dialog scripts folder; default: DefaultDataDirs(ExecutablePath())
   std::string evidence_dir = "evidence";
   std::string tls_cert;
   std::string tls_key;
@@ -52,6 +52,22 @@ struct Config {
     return channel == "telegram" ? telegram_enabled() : channel == "whatsapp" && whatsapp_enabled();
   }
 };
+
+// Where the program finds its knowledge base and dialog scripts unless NETRA_KB_DIR and
+// NETRA_DIALOGS_DIR say otherwise.
+struct DataDirs {
+  std::string kb_dir;
+  std::string dialogs_dir;
+};
+
+// The default data folders of the program at `exe_path`: for a program in this build's folder, the
+// source tree's knowledge/ and dialogs/; for any other (installed, e.g. <prefix>/bin/netra), the
+// folders beside it in the install layout, <prefix>/share/netra/{knowledge,dialogs}; with an empty
+// `exe_path`, the configured install prefix's. Returns the two folders; does not check they exist.
+DataDirs DefaultDataDirs(const std::string& exe_path);
+
+// The running program's absolute path (/proc/self/exe), or "" when the system does not say.
+std::string ExecutablePath();
 
 // The keys Netra reads, for help texts and the README.
 const std::vector<std::string>& ConfigKeys();

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <regex>
+
 #include "tests/test_util.h"
 
 namespace netra {
@@ -19,6 +23,51 @@ TEST(ConfigTest, DefaultsFollowTheContract) {
   EXPECT_FALSE(c.telegram_enabled());
   EXPECT_FALSE(c.whatsapp_enabled());
   EXPECT_EQ(c.session_timeout, std::chrono::seconds(1800));
+}
+
+// An installed program (<prefix>/bin/netra) reads <prefix>/share/netra; a build-tree program the
+// source tree; NETRA_KB_DIR and NETRA_DIALOGS_DIR win over both.
+TEST(ConfigTest, DataFoldersFollowWhereTheProgramIs) {
+  DataDirs installed = DefaultDataDirs("/opt/netra/bin/netra");
+  EXPECT_EQ(installed.kb_dir, "/opt/netra/share/netra/knowledge");
+  EXPECT_EQ(installed.dialogs_dir, "/opt/netra/share/netra/dialogs");
+
+  DataDirs build_tree = DefaultDataDirs(std::string(NETRA_BUILD_DIR) + "/netra");
+  EXPECT_EQ(build_tree.kb_dir, testing::SourceDir() + "/knowledge");
+  EXPECT_EQ(build_tree.dialogs_dir, testing::SourceDir() + "/dialogs");
+
+  EXPECT_EQ(DefaultDataDirs("").kb_dir, std::string(NETRA_INSTALL_DATA_DIR) + "/knowledge");
+
+  Config c;  // this test program sits in the build folder
+  ASSERT_TRUE(LoadConfig("", {}, &c).ok());
+  EXPECT_EQ(c.kb_dir, testing::SourceDir() + "/knowledge");
+  EXPECT_EQ(c.dialogs_dir, testing::SourceDir() + "/dialogs");
+  ASSERT_TRUE(LoadConfig("", {{"NETRA_KB_DIR", "/srv/kb"}, {"NETRA_DIALOGS_DIR", "/srv/dialogs"}}, &c).ok());
+  EXPECT_EQ(c.kb_dir, "/srv/kb");
+  EXPECT_EQ(c.dialogs_dir, "/srv/dialogs");
+}
+
+// contrib/netra.env.example loads as a config file, and every NETRA_* key that it or the systemd
+// unit names (set or commented out) is one Netra reads: a misspelt key would be silently ignored.
+TEST(ConfigTest, ContribExamplesNameOnlyKnownKeys) {
+  const std::string env_file = testing::SourceDir() + "/contrib/netra.env.example";
+  Config c;
+  Status s = LoadConfig(env_file, {}, &c);
+  ASSERT_TRUE(s.ok()) << s.message();
+  const auto& keys = ConfigKeys();
+  size_t named = 0;
+  for (const std::string& file : {env_file, testing::SourceDir() + "/contrib/netra.service"}) {
+    std::ifstream in(file);
+    ASSERT_TRUE(in) << file;
+    std::regex key_re("^#?(?:Environment=)?(NETRA_[A-Z_]+)=");
+    std::smatch m;
+    for (std::string line; std::getline(in, line);) {
+      if (!std::regex_search(line, m, key_re)) continue;
+      ++named;
+      EXPECT_NE(std::find(keys.begin(), keys.end(), m[1].str()), keys.end()) << file << ": " << line;
+    }
+  }
+  EXPECT_GE(named, 11u);
 }
 
 TEST(ConfigTest, ReadsEveryContractKey) {

@@ -2,10 +2,12 @@
 // kb lint, kb eval, kb unanswered, dialogs lint, and a scripted `netra chat` session.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "build_paths.h"
 #include "tests/subprocess.h"
 #include "tests/test_util.h"
 
@@ -97,6 +99,54 @@ TEST_F(CliTest, BrokenKnowledgeBaseIsRefusedClearly) {
   env["NETRA_KB_DIR"] = dir_.file("kb");
   EXPECT_EQ(testing::RunNetra({"kb", "lint"}, env, dir_.path(), &out_, &err_), 1);
   EXPECT_NE(err_.find("zz.json"), std::string::npos) << err_;
+}
+
+// `cmake --install` gives a program that finds its data beside it: run from an unrelated folder
+// with no NETRA_* setting, it answers as the build-tree program does, and it reads the installed
+// copy, not the source tree (removing the installed entries breaks it; NETRA_KB_DIR still wins).
+TEST_F(CliTest, InstalledProgramRunsFromAnyFolder) {
+  namespace fs = std::filesystem;
+  testing::TempDir prefix, elsewhere;
+  std::map<std::string, std::string> path_only = {{"PATH", "/usr/bin:/bin"}};
+  testing::Subprocess install({NETRA_CMAKE, "--install", NETRA_BUILD_DIR, "--prefix", prefix.path()}, path_only,
+                              dir_.file("install.out"), dir_.file("install.err"));
+  ASSERT_EQ(install.Wait(std::chrono::seconds(120)), 0) << install.Stdout() << install.Stderr();
+  const std::string share = prefix.file("share/netra");
+  for (const char* f : {"knowledge/messages.json", "knowledge/topics.tsv", "knowledge/lexicon/stopwords.txt",
+                        "knowledge/law/uu-20-2023.json", "knowledge/entries/extra.json", "dialogs/scripts/common.json"}) {
+    EXPECT_TRUE(fs::exists(share + "/" + f)) << f;
+  }
+  const std::string netra = prefix.file("bin/netra");
+  ASSERT_TRUE(fs::exists(netra));
+
+  // Runs the installed program in `elsewhere` with exactly `env`.
+  auto run = [&](std::vector<std::string> args, const std::map<std::string, std::string>& env) {
+    std::vector<std::string> argv = {"/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", elsewhere.path(), netra};
+    argv.insert(argv.end(), args.begin(), args.end());
+    testing::Subprocess p(argv, env, dir_.file("installed.out"), dir_.file("installed.err"));
+    int code = p.Wait(std::chrono::seconds(60));
+    out_ = p.Stdout();
+    err_ = p.Stderr();
+    return code;
+  };
+
+  ASSERT_EQ(Run({"ask", "boleh pns ikut kampanye?"}), 0) << err_;
+  std::string from_build_tree = out_;
+  ASSERT_EQ(run({"ask", "boleh pns ikut kampanye?"}, {}), 0) << err_;
+  EXPECT_FALSE(out_.empty());
+  EXPECT_EQ(out_, from_build_tree);
+  ASSERT_EQ(run({"ask", "bolehkah pns jadi anggota partai politik?"}, {}), 0) << err_;
+  EXPECT_EQ(out_.rfind("⛔ Tidak boleh", 0), 0u) << out_;
+  ASSERT_EQ(run({"--version"}, {}), 0) << err_;
+  EXPECT_EQ(out_.rfind("netra ", 0), 0u) << out_;
+  ASSERT_EQ(run({"dialogs", "lint"}, {}), 0) << out_ << err_;
+
+  fs::remove_all(share + "/knowledge/entries");
+  EXPECT_EQ(run({"ask", "boleh pns ikut kampanye?"}, {}), 1);
+  EXPECT_NE(err_.find(share + "/knowledge/entries"), std::string::npos) << err_;
+  ASSERT_EQ(run({"ask", "boleh pns ikut kampanye?"}, {{"NETRA_KB_DIR", testing::SourceDir() + "/knowledge"}}), 0)
+      << err_;
+  EXPECT_EQ(out_, from_build_tree);
 }
 
 TEST_F(CliTest, ScriptedChatSessionThroughTheDialogs) {

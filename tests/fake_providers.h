@@ -91,8 +91,13 @@ class FakeProvider {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // httplib's stop() does nothing until the listen loop runs, so a fake destroyed at once would
+    // wait in join() forever; wait here for the loop (it accepts connections from the bind on).
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  virtual ~FakeProvider() {
+  // Not virtual and not meant for derivation beyond FakeTelegram and FakeWhatsApp, which add no
+  // state: everything the server thread touches is this class's own and outlives the join below.
+  ~FakeProvider() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       stopping_ = true;

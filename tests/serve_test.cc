@@ -8,6 +8,10 @@
 #include <filesystem>
 #include <regex>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "tests/fake_providers.h"
+#include "tests/http_edge_util.h"
 #include "tests/subprocess.h"
 #include "tests/test_util.h"
 
@@ -88,25 +92,61 @@ TEST_F(ServeTest, HealthMetricsAndGracefulStop) {
   }
 }
 
+// A request a worker is serving when SIGINT arrives is answered whole before the process exits.
+// No timing window: the test holds SQLite's write lock so the webhook request cannot finish, proves
+// the server has taken it (a later request on a later connection was answered, and the event loop
+// reads every ready connection before it looks at a newer one), signals, waits until the listener
+// is closed, and only then lets the request go.
 TEST_F(ServeTest, InFlightRequestFinishesOnSigint) {
-  int port = Start(Env());
+  testing::FakeTelegram telegram;
+  auto env = Env();
+  env["NETRA_TELEGRAM_TOKEN"] = "123:TEST";
+  env["NETRA_TELEGRAM_SECRET"] = "s3cret";
+  env["NETRA_TELEGRAM_API"] = telegram.base_url();
+  int port = Start(env);
   ASSERT_GT(port, 0);
+
+  SQLite::Database lock_holder(dir_.file("netra.db"), SQLite::OPEN_READWRITE);
+  lock_holder.exec("BEGIN IMMEDIATE");  // the server's next write waits (busy timeout 5 s)
+
+  std::string update = testing::TelegramText(1, 5001, "boleh pns ikut kampanye?").dump();
+  int in_flight = testing::ConnectLoopback(port);
+  ASSERT_GE(in_flight, 0);
+  ASSERT_TRUE(testing::SendAll(in_flight, "POST /webhook/telegram HTTP/1.1\r\nHost: netra\r\n"
+                                          "X-Telegram-Bot-Api-Secret-Token: s3cret\r\n"
+                                          "Content-Type: application/json\r\nContent-Length: " +
+                                              std::to_string(update.size()) + "\r\n\r\n" + update));
   httplib::Client client("127.0.0.1", port);
-  std::thread stopper([&] {
-    std::this_thread::sleep_for(50ms);
-    server_->Signal(SIGINT);
-  });
-  // Keep requests flowing across the stop: each either completes whole or is refused to connect.
-  int ok = 0;
-  for (int i = 0; i < 200; ++i) {
-    auto r = client.Get("/healthz");
-    if (!r) break;
-    EXPECT_EQ(r->status, 200);
-    ++ok;
+  auto later = client.Get("/metrics");  // not /healthz: it tries a write, so it would wait too
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->status, 200);
+
+  server_->Signal(SIGINT);
+  auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (server_->Stderr().find("\"event\":\"server_stopping\"") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
   }
-  stopper.join();
-  EXPECT_GT(ok, 0);
-  EXPECT_EQ(server_->Wait(5s), 0);
+  int probe = -1;
+  while ((probe = testing::ConnectLoopback(port)) >= 0 && std::chrono::steady_clock::now() < deadline) {
+    ::close(probe);
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_LT(probe, 0) << "the listener must close on SIGINT";
+  EXPECT_EQ(server_->Wait(0ms), -1) << "the process must wait for the request in flight";
+
+  lock_holder.exec("ROLLBACK");
+  std::string reply = testing::ReadUntilClosed(in_flight, 20s);
+  ::close(in_flight);
+  // Answered whole: 200, or 500 if the server's 5 s busy timeout ran out first (Telegram re-delivers).
+  std::smatch head;
+  ASSERT_TRUE(std::regex_search(reply, head, std::regex("^HTTP/1\\.1 (200|500) [\\s\\S]*?\r\nContent-Length: (\\d+)\r\n",
+                                                        std::regex::icase)))
+      << reply;
+  size_t body_at = reply.find("\r\n\r\n");
+  ASSERT_NE(body_at, std::string::npos);
+  EXPECT_EQ(reply.size() - body_at - 4, std::stoul(head[2])) << reply;
+  EXPECT_EQ(server_->Wait(20s), 0) << server_->Stderr();
 }
 
 TEST_F(ServeTest, RefusesInvalidConfigurationNamingTheKey) {
