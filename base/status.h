@@ -7,7 +7,7 @@
 
 namespace netra {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk,

@@ -86,7 +86,8 @@ int Serve(const Config& config) {
       }
       if (sig == SIGUSR1) return;  // Run ended
       if (sig == SIGHUP) {
-        if (!stopping) server->ReloadKnowledge();
+        // A refused reload is logged and counted by the server; the old base keeps serving.
+        if (!stopping) static_cast<void>(server->ReloadKnowledge());
         continue;
       }
       if (stopping) continue;

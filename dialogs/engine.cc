@@ -131,7 +131,6 @@ std::string DialogEngine::Text(const std::string& key, const std::map<std::strin
 }
 
 Status DialogEngine::Handle(const InboundMessage& msg, std::vector<Reply>* replies) {
-  std::lock_guard<std::mutex> user_lock(user_locks_[std::hash<std::string>{}(msg.user_key) % user_locks_.size()]);
   if (msg.group_chat) {
     replies->push_back({Text("group"), {}, {}});
     return Status::Ok();

@@ -2,13 +2,13 @@
 // from state to state as the script says, and named actions do the work (answer a question,
 // save a tip, look up a status).
 //
-// Messages of one user are handled one at a time, in order; different users run in parallel.
+// Concurrency: Handle may be called from any thread, but callers run one message at a time (the
+// webhook handler commits updates in arrival order, each in one SQLite write transaction with its
+// replies, and SQLite has one writer). The engine itself keeps no per-user locks.
 #pragma once
 
-#include <array>
 #include <memory>
 #include <map>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -97,7 +97,6 @@ class DialogEngine {
   DialogDeps deps_;
   DialogEngineOptions options_;
   std::unique_ptr<Desk> desk_;
-  std::array<std::mutex, 64> user_locks_;
 };
 
 }  // namespace netra

@@ -187,7 +187,9 @@ Status WebhookHandler::Process(const Channel& c, const ChannelUpdate& u, Outcome
   }
   // A storage failure (busy, disk full) is no fault of the update: it does not count.
   bool fault = s.code() == Status::Code::kInternal;
-  RecordAttempt(db, channel, key, fault ? 0 : -1, s.message());  // best effort: the next delivery tries again
+  // Best effort: if even this fails, the next delivery counts from what is on disk.
+  Status recorded = RecordAttempt(db, channel, key, fault ? 0 : -1, s.message());
+  if (!recorded.ok()) deps_.logger->Warn("update_attempt_not_recorded", {{"channel", channel}, {"error", recorded.message()}});
   return s;
 }
 
