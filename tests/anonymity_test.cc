@@ -114,7 +114,7 @@ class AnonymityTest : public ::testing::Test {
 };
 
 TEST_F(AnonymityTest, NoTipsterIdentifierReachesStorageLogsMetricsOrReviewers) {
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   // A tip on Telegram.
   for (const char* step : {"/lapor"}) Telegram(kTipsterId, step);
   TelegramPress(kTipsterId, "lanjut");

@@ -77,7 +77,7 @@ TEST_F(ProviderFaultTest, OddRepliesAcrossARestartNeverCrash) {
   telegram_.Script({{200, R"({"ok":"false"})"},
                     {429, R"({"ok":false,"parameters":{"retry_after":[1]}})"},
                     {200, R"({"ok":false,"description":5})"}});
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   auto r = PostTelegram(testing::TelegramText(9001, 559001, "apa sanksi asn tidak netral?"));
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);
@@ -87,7 +87,7 @@ TEST_F(ProviderFaultTest, OddRepliesAcrossARestartNeverCrash) {
   // Restart with the message still pending: the next odd reply must not end the new process.
   server_->Signal(SIGKILL);
   server_->Wait(5s);
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   // The fake counts every 200 as delivered, odd or not: wait for the fourth call and the empty outbox.
   ASSERT_TRUE(telegram_.WaitForCalls(4, 25s)) << server_->Stderr();
   std::this_thread::sleep_for(300ms);
@@ -103,7 +103,7 @@ TEST_F(ProviderFaultTest, OddRepliesAcrossARestartNeverCrash) {
 
 TEST_F(ProviderFaultTest, HangingWhatsAppDoesNotDelayTelegramReplies) {
   whatsapp_.AnswerAlways(FakeWhatsApp::Hang());
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   std::string body = testing::WhatsAppMessage("wamid.H1", "6281234567009", {{"type", "text"}, {"text", {{"body", "halo"}}}}).dump();
   auto r = PostWhatsApp(body);
   ASSERT_TRUE(r);

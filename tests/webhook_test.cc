@@ -82,7 +82,7 @@ class WebhookTest : public ::testing::Test {
 };
 
 TEST_F(WebhookTest, TelegramConversationWithButtons) {
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   auto r = PostTelegram(testing::TelegramText(1001, 555001, "/start"));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
@@ -112,7 +112,7 @@ TEST_F(WebhookTest, TelegramConversationWithButtons) {
 
 // "📜 Bunyi pasal" on both channels: the answer carries the button; pressing it sends the law's words.
 TEST_F(WebhookTest, LawTextButtonOnTelegramAndWhatsApp) {
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   ASSERT_EQ(PostTelegram(testing::TelegramCallback(2001, 555002, "entry:atribut"))->status, 200);
   ASSERT_TRUE(telegram_.WaitForDelivered(2, 10s));
   auto sent = Sent(telegram_, "/sendMessage");
@@ -145,7 +145,7 @@ TEST_F(WebhookTest, LawTextButtonOnTelegramAndWhatsApp) {
 }
 
 TEST_F(WebhookTest, TelegramRefusesForgeriesAndBadBodies) {
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   auto r = PostTelegram(testing::TelegramText(2001, 555002, "/start"), "wrong-secret");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 401);
@@ -175,7 +175,7 @@ TEST_F(WebhookTest, TelegramRefusesForgeriesAndBadBodies) {
 }
 
 TEST_F(WebhookTest, DuplicateDeliveryGivesOneReply) {
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   auto update = testing::TelegramText(3001, 555003, "bolehkah asn memasang baliho calon di rumah?");
   for (int i = 0; i < 3; ++i) {
     auto r = PostTelegram(update);
@@ -189,7 +189,7 @@ TEST_F(WebhookTest, DuplicateDeliveryGivesOneReply) {
 
 TEST_F(WebhookTest, ServerErrorThenSuccessDeliversOnce) {
   telegram_.Script({FakeTelegram::ServerError()});
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   ASSERT_TRUE(PostTelegram(testing::TelegramText(4001, 555004, "apa sanksi asn tidak netral?")));
   ASSERT_TRUE(telegram_.WaitForDelivered(1, 15s));
   std::this_thread::sleep_for(500ms);
@@ -199,7 +199,7 @@ TEST_F(WebhookTest, ServerErrorThenSuccessDeliversOnce) {
 
 TEST_F(WebhookTest, TooManyRequestsHonoursRetryAfter) {
   telegram_.Script({FakeTelegram::TooManyRequests(2)});
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   auto started = std::chrono::steady_clock::now();
   ASSERT_TRUE(PostTelegram(testing::TelegramText(5001, 555005, "apa dasar hukum netralitas asn?")));
   ASSERT_TRUE(telegram_.WaitForDelivered(1, 15s));
@@ -209,7 +209,7 @@ TEST_F(WebhookTest, TooManyRequestsHonoursRetryAfter) {
 
 TEST_F(WebhookTest, BlockedUserIsAPermanentFailureNotRetried) {
   telegram_.Script({FakeTelegram::Blocked()});
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   ASSERT_TRUE(PostTelegram(testing::TelegramText(6001, 555006, "apa dasar hukum netralitas asn?")));
   std::this_thread::sleep_for(2500ms);
   EXPECT_EQ(telegram_.calls().size(), 1u);
@@ -222,7 +222,7 @@ TEST_F(WebhookTest, KillNineWithRepliesPendingLosesNothing) {
   // The provider is down: every reply stays in the outbox.
   std::vector<FakeTelegram::Answer> down(200, FakeTelegram::ServerError());
   telegram_.Script(down);
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   for (int i = 0; i < 5; ++i) {
     auto r = PostTelegram(testing::TelegramText(7001 + i, 557000 + i, "apa sanksi asn tidak netral?"));
     ASSERT_TRUE(r);
@@ -231,7 +231,7 @@ TEST_F(WebhookTest, KillNineWithRepliesPendingLosesNothing) {
   server_->Signal(SIGKILL);
   server_->Wait(5s);
   telegram_.Script({});
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   ASSERT_TRUE(telegram_.WaitForDelivered(5, 20s));
   std::this_thread::sleep_for(1s);
   auto sent = Sent(telegram_, "/sendMessage");
@@ -244,7 +244,7 @@ TEST_F(WebhookTest, KillNineWithRepliesPendingLosesNothing) {
 }
 
 TEST_F(WebhookTest, WhatsAppHandshake) {
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   auto r = client_->Get("/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=wa-verify&hub.challenge=1158201444");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
@@ -255,7 +255,7 @@ TEST_F(WebhookTest, WhatsAppHandshake) {
 }
 
 TEST_F(WebhookTest, WhatsAppConversationAndForgeries) {
-  Start();
+  ASSERT_NO_FATAL_FAILURE(Start());
   std::string body = testing::WhatsAppMessage("wamid.A1", "6281234567001",
                                               {{"type", "text"}, {"text", {{"body", "halo"}}}}).dump();
   auto r = PostWhatsApp(body, "forged-secret");
