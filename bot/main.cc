@@ -172,6 +172,7 @@ int Chat(const Config& config, bool reviewer) {
   TerminalChatOptions options;
   options.reviewer = reviewer;
   options.user_key = Pseudonym(services->key, "terminal", reviewer ? "reviewer" : "user");
+  options.texts = &services->script.texts;
   s = RunTerminalChat(*services->engine, std::cin, std::cout, options);
   return s.ok() ? 0 : Fail(s);
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "base/text.h"
+#include "dialogs/template.h"
 
 namespace netra {
 
@@ -15,6 +16,11 @@ std::string RenderForTerminal(const Reply& reply) {
 }
 
 Status RunTerminalChat(DialogEngine& engine, std::istream& in, std::ostream& out, const TerminalChatOptions& options) {
+  auto text = [&](const std::string& key, const std::map<std::string, std::string>& vars = {}) -> std::string {
+    if (options.texts == nullptr) return key;
+    auto it = options.texts->find(key);
+    return it == options.texts->end() ? key : FillTemplate(it->second, vars);
+  };
   std::vector<Button> last_buttons;
   auto send = [&](InboundMessage m) -> Status {
     m.channel = "terminal";
@@ -27,12 +33,12 @@ Status RunTerminalChat(DialogEngine& engine, std::istream& in, std::ostream& out
     for (const auto& r : replies) {
       if (!r.to.channel.empty()) {
         // For someone else; their address stays out of the terminal too.
-        out << "netra (kepada orang lain)> " << Utf8PrefixWithEllipsis(r.text.substr(0, r.text.find('\n')), 80)
+        out << "netra " << text("terminal_to_someone_else") << "> " << Utf8PrefixWithEllipsis(r.text.substr(0, r.text.find('\n')), 80)
             << "\n\n";
         continue;
       }
       out << "netra> " << RenderForTerminal(r) << "\n";
-      for (const auto& m : r.media) out << "  [bukti " << m.kind << ": " << m.ref << "]\n";
+      for (const auto& m : r.media) out << "  " << text("terminal_evidence", {{"kind", m.kind}, {"ref", m.ref}}) << "\n";
       out << "\n";
       if (!r.buttons.empty()) last_buttons = r.buttons;
     }
@@ -48,7 +54,7 @@ Status RunTerminalChat(DialogEngine& engine, std::istream& in, std::ostream& out
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    out << "anda> " << line << "\n";
+    out << text("terminal_you") << "> " << line << "\n";
     InboundMessage m;
     m.text = line;
     size_t n = 0;

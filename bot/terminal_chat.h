@@ -2,6 +2,8 @@
 // shown as numbered choices; typing the number presses the button.
 #pragma once
 
+#include <map>
+
 #include <iosfwd>
 #include <string>
 
@@ -13,6 +15,8 @@ struct TerminalChatOptions {
   std::string user_key;   // the pseudonym of this terminal user
   bool reviewer = false;  // --as reviewer
   bool greet = true;      // send /start first
+  // The script's texts, for the terminal's own labels (terminal_*); the keys are shown without.
+  const std::map<std::string, std::string>* texts = nullptr;
 };
 
 // Reads lines from `in` until end of input and prints the replies to `out`.

@@ -255,6 +255,10 @@ Status Desk::View(Request& r) {
       text += "\n" + Text("desk_view_evidence", {{"kind", e.kind}, {"state", state}});
     }
   }
+  for (size_t i = 0; i < reply.media.size(); ++i) {
+    reply.media[i].caption = Text("desk_evidence_caption", {{"number", std::to_string(i + 1)},
+                                                            {"count", std::to_string(reply.media.size())}});
+  }
   text += "\n" + Text("desk_view_files", {{"count", std::to_string(reply.media.size())}});
   for (const auto& m : d.messages) {
     std::string who = m.direction == "from_tipster" ? Text("desk_from_tipster")

@@ -18,6 +18,7 @@ struct MediaRef {
   std::string ref;       // the provider's file id / media id
   std::string mime_type;
   int64_t size = 0;
+  std::string caption;   // shown with the file when it is sent ("Bukti 1/2"), from the scripts
 };
 
 struct InboundMessage {

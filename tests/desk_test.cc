@@ -255,5 +255,22 @@ TEST_F(DeskTest, ExpiredReturnRoutesArePurged) {
   EXPECT_EQ(h_.tips_->OpenReturnRoute(code, &route).code(), Status::Code::kNotFound);
 }
 
+// The files of a tip reach the reviewer with their captions, and those come from the scripts.
+TEST_F(DeskTest, EvidenceFilesCarryNumberedCaptionsFromTheScripts) {
+  h_.FillTip("u1", {"fasilitas", "Camat", "Kantor kecamatan", "kemarin", "Spanduk paslon di kantor."}, [&] {
+    h_.Photo("tg-photo-1", "u1");
+    h_.Photo("tg-photo-2", "u1");
+  });
+  std::string code = DialogHarness::TicketCode(h_.Press("kirim", "u1"));
+  ASSERT_FALSE(code.empty());
+  h_.db_->sql().exec("UPDATE tip_evidence SET status = 'stored', stored_path = '/evidence/' || id || '.jpg'");
+  h_.script_.texts["desk_evidence_caption"] = "Berkas {number} dari {count}";  // the desk reads texts in place
+  std::vector<std::string> captions;
+  for (const auto& r : h_.Review("/lihat " + code)) {
+    for (const auto& m : r.media) captions.push_back(m.caption);
+  }
+  EXPECT_EQ(captions, (std::vector<std::string>{"Berkas 1 dari 2", "Berkas 2 dari 2"}));
+}
+
 }  // namespace
 }  // namespace netra

@@ -9,8 +9,7 @@ namespace netra {
 
 nlohmann::json EvidenceFilePayload(const Reply& reply, size_t i) {
   const MediaRef& m = reply.media[i];
-  return {{"file_path", m.ref}, {"mime", m.mime_type},
-          {"caption", "Bukti " + std::to_string(i + 1) + "/" + std::to_string(reply.media.size())}};
+  return {{"file_path", m.ref}, {"mime", m.mime_type}, {"caption", m.caption}};
 }
 
 bool ReadEvidenceFile(const nlohmann::json& payload, EvidenceFile* file) {

@@ -59,7 +59,7 @@ TEST(TelegramClassifyTest, RealAnswersHaveTheirOutcome) {
 
 TEST(TelegramChannelTest, RendersMessagesThenEvidenceWithoutTheDestination) {
   TelegramChannel channel({}, nullptr);
-  Reply r{"Bukti laporan", {{"menu", "📋 Menu"}}, {{"photo", "/tmp/a.jpg", "image/jpeg", 3}, {"document", "/tmp/b.pdf", "application/pdf", 5}}, {}};
+  Reply r{"Bukti laporan", {{"menu", "📋 Menu"}}, {{"photo", "/tmp/a.jpg", "image/jpeg", 3, "Bukti 1/2"}, {"document", "/tmp/b.pdf", "application/pdf", 5, "Bukti 2/2"}}, {}};
   std::vector<OutboundCall> calls = channel.Render(r);
   ASSERT_EQ(calls.size(), 3u);
   EXPECT_EQ(calls[0].method, "sendMessage");

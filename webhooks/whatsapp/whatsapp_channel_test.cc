@@ -98,7 +98,7 @@ TEST(WhatsAppChannelTest, VerifiesSignatureAndSubscription) {
 
 TEST(WhatsAppChannelTest, RendersMessagesThenUploadsWithoutTheDestination) {
   WhatsAppChannel channel({}, nullptr);
-  Reply r{"Bukti", {}, {{"photo", "/tmp/a.png", "image/png", 3}, {"document", "/tmp/b.pdf", "application/pdf", 5}}, {}};
+  Reply r{"Bukti", {}, {{"photo", "/tmp/a.png", "image/png", 3, "Bukti 1/2"}, {"document", "/tmp/b.pdf", "application/pdf", 5, "Bukti 2/2"}}, {}};
   std::vector<OutboundCall> calls = channel.Render(r);
   ASSERT_EQ(calls.size(), 3u);
   EXPECT_EQ(calls[0].method, "messages");
