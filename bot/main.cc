@@ -140,9 +140,9 @@ int KbLint(const Config& config) {
   std::shared_ptr<const KnowledgeBase> kb;
   Status s = KnowledgeBase::Load(config.kb_dir, &kb);
   if (!s.ok()) return Fail(s);
-  std::vector<std::string> problems = LintKnowledgeBase(*kb);
   AnswerMessages messages;
   s = AnswerMessages::Load(config.kb_dir + "/messages.json", &messages);
+  std::vector<std::string> problems = LintKnowledgeBase(*kb, messages);
   if (!s.ok()) problems.push_back(s.message());
   for (const auto& p : problems) std::cout << p << "\n";
   size_t review = 0;

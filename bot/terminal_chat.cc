@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "base/text.h"
-#include "dialogs/template.h"
+#include "base/template.h"
 
 namespace netra {
 

@@ -2,7 +2,7 @@
 
 #include "base/text.h"
 #include "dialogs/chat_address.h"
-#include "dialogs/template.h"
+#include "base/template.h"
 #include "dialogs/ticket_code.h"
 #include "privacy/redaction.h"
 

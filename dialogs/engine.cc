@@ -8,7 +8,7 @@
 #include "privacy/redaction.h"
 #include "dialogs/date_parser.h"
 #include "dialogs/links.h"
-#include "dialogs/template.h"
+#include "base/template.h"
 #include "dialogs/ticket_code.h"
 
 namespace netra {
@@ -550,7 +550,7 @@ Status DialogEngine::AnswerQuestion(Turn& t, const std::string& input, std::stri
   }
   if (input.rfind("entry:", 0) == 0) {
     if (const Entry* e = kb.FindEntry(input.substr(6))) {
-      t.replies->push_back({RenderAnswer(*e) + "\n\n" + Text("feedback_prompt"), answer_buttons(*e), {}});
+      t.replies->push_back({RenderAnswer(*e, answerer->messages()) + "\n\n" + Text("feedback_prompt"), answer_buttons(*e), {}});
       t.session.data["last_entry"] = e->id;
       t.session.data["last_entry_at"] = deps_.clock->NowSeconds();
       return Status::Ok();

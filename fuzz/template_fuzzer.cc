@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dialogs/template.h"
+#include "base/template.h"
 
 namespace {
 

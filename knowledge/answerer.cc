@@ -1,5 +1,7 @@
 #include "knowledge/answerer.h"
 
+#include "base/template.h"
+
 #include <algorithm>
 
 #include <cmath>
@@ -33,11 +35,38 @@ Status AnswerMessages::Load(const std::string& path, AnswerMessages* messages) {
     law.at("unquoted").get_to(m.law_unquoted);
     law.at("whole").get_to(m.law_whole);
     law.at("secondary").get_to(m.law_note);
+    const nlohmann::json& answer = j.at("answer");
+    answer.at("verdict").get_to(m.verdict_labels);
+    answer.at("legal_basis").get_to(m.legal_basis);
+    answer.at("sanction").get_to(m.sanction);
+    answer.at("doubt").get_to(m.doubt);
+    answer.at("under_review").get_to(m.under_review);
     *messages = std::move(m);
     return Status::Ok();
   } catch (const nlohmann::json::exception& e) {
     return Status::InvalidArgument(path + ": " + e.what());
   }
+}
+
+std::string RenderAnswer(const Entry& e, const AnswerMessages& m) {
+  auto label = m.verdict_labels.find(e.verdict);
+  if (label == m.verdict_labels.end()) label = m.verdict_labels.find("info");
+  std::string out = (label == m.verdict_labels.end() ? "" : label->second) + "\n\n" + e.short_answer + "\n\n" +
+                    e.explanation;
+  if (!e.legal_basis.empty()) {
+    out += "\n\n" + m.legal_basis;
+    for (const auto& b : e.legal_basis) {
+      out += "\n• " + b.regulation;
+      if (!b.article.empty()) out += ", " + b.article;
+    }
+  }
+  if (!e.sanction.empty()) out += "\n\n" + FillTemplate(m.sanction, {{"sanction", e.sanction}});
+  if (!e.doubt.empty()) {
+    out += "\n\n" + FillTemplate(m.doubt, {{"doubt", e.doubt}});
+  } else if (e.review) {
+    out += "\n\n" + m.under_review;
+  }
+  return out;
 }
 
 Answerer::Answerer(std::shared_ptr<const KnowledgeBase> kb, AnswerMessages messages, AnswerOptions options)
@@ -140,7 +169,7 @@ Answer Answerer::Ask(const std::string& question) const {
   }
   switch (a.decision) {
     case Decision::kAnswer:
-      a.text = RenderAnswer(*a.entry);
+      a.text = RenderAnswer(*a.entry, messages_);
       break;
     case Decision::kChoices:
       a.text = a.prompt = messages_.choices;

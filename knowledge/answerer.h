@@ -59,16 +59,30 @@ struct AnswerMessages {
   std::string law_unquoted;
   std::string law_whole;
   std::string law_note;
+  // How an answer is laid out: the verdict labels by verdict ("tidak_boleh" -> "⛔ Tidak boleh",
+  // "info" for any other), the legal-basis title, and the sanction, doubt and under-review notes
+  // ({sanction}, {doubt}).
+  std::map<std::string, std::string> verdict_labels;
+  std::string legal_basis;
+  std::string sanction;
+  std::string doubt;
+  std::string under_review;
 
   // Returns OK on success; IoError or InvalidArgument naming the file otherwise.
   static Status Load(const std::string& path, AnswerMessages* messages);
 };
+
+// The full answer a user reads: verdict, short answer, explanation, legal basis, sanction.
+std::string RenderAnswer(const Entry& e, const AnswerMessages& messages);
 
 class Answerer {
  public:
   Answerer(std::shared_ptr<const KnowledgeBase> kb, AnswerMessages messages, AnswerOptions options = {});
 
   Answer Ask(const std::string& question) const;
+
+  // The texts answers are written with (messages.json).
+  const AnswerMessages& messages() const { return messages_; }
 
   // Asks `question` as a possible follow-up of `previous`, the entry the same person was answered
   // with a few minutes ago ("kalau di luar jam kerja gmn?" after a question about party T-shirts).

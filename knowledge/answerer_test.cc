@@ -36,6 +36,8 @@ AnswerMessages TestMessages() {
   m.suggestions = "Mungkin:";
   m.choices = "Maksud Anda:";
   m.smalltalk = {{"greeting", "Halo!"}};
+  m.verdict_labels = {{"boleh", "✅ Boleh"}, {"bersyarat", "⚠️ Boleh dengan syarat"}, {"info", "ℹ️ Informasi"}};
+  m.sanction = "⚖️ Sanksi: {sanction}";
   return m;
 }
 
@@ -121,7 +123,7 @@ TEST(LintTest, FindsEveryKindOfProblem) {
   entries[2].checked = "yesterday";
   std::vector<Topic> topics = {{"a", "boleh", "?", ""}, {"missing", "info", "?", ""}};
   auto kb = KnowledgeBase::Build(std::move(entries), std::move(topics), TestLexicon());
-  std::vector<std::string> problems = LintKnowledgeBase(*kb);
+  std::vector<std::string> problems = LintKnowledgeBase(*kb, AnswerMessages{});
   auto has = [&](const std::string& needle) {
     return std::any_of(problems.begin(), problems.end(),
                        [&](const std::string& p) { return p.find(needle) != std::string::npos; });
@@ -202,6 +204,31 @@ TEST(FollowUpTest, ShortFollowUpUsesThePreviousQuestion) {
   Answer alone = a.AskFollowUp("asn mencoblos di tps", *atribut);
   ASSERT_EQ(alone.decision, Decision::kAnswer);
   EXPECT_EQ(alone.entry->id, "hak-pilih");
+}
+
+// Every word of the layout comes from messages.json: verdict labels (unknown verdicts fall back
+// to "info"), the legal-basis title, the sanction, doubt and under-review notes.
+TEST(RenderAnswerTest, LayoutComesFromTheMessages) {
+  AnswerMessages m;
+  m.verdict_labels = {{"tidak_boleh", "NO"}, {"info", "INFO"}};
+  m.legal_basis = "BASIS:";
+  m.sanction = "SANCTION <{sanction}>";
+  m.doubt = "DOUBT <{doubt}>";
+  m.under_review = "UNDER REVIEW";
+  Entry e;
+  e.verdict = "tidak_boleh";
+  e.short_answer = "short";
+  e.explanation = "long";
+  e.legal_basis = {{"UU 20/2023", "Pasal 9"}};
+  e.sanction = "hukuman disiplin berat";
+  EXPECT_EQ(RenderAnswer(e, m), "NO\n\nshort\n\nlong\n\nBASIS:\n• UU 20/2023, Pasal 9\n\nSANCTION <hukuman disiplin berat>");
+  e.verdict = "something else";
+  e.review = true;
+  EXPECT_EQ(RenderAnswer(e, m).rfind("INFO\n\n", 0), 0u);
+  EXPECT_NE(RenderAnswer(e, m).find("\n\nUNDER REVIEW"), std::string::npos);
+  e.doubt = "{sanction}";  // a placeholder in the data is not filled again
+  EXPECT_NE(RenderAnswer(e, m).find("DOUBT <{sanction}>"), std::string::npos);
+  EXPECT_EQ(RenderAnswer(e, m).find("UNDER REVIEW"), std::string::npos);
 }
 
 }  // namespace

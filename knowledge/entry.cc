@@ -51,34 +51,9 @@ void to_json(nlohmann::json& j, const Entry& e) {
   if (!e.focus.empty()) j["focus"] = e.focus;
 }
 
-std::string VerdictLabel(const std::string& verdict) {
-  if (verdict == "boleh") return "✅ Boleh";
-  if (verdict == "tidak_boleh") return "⛔ Tidak boleh";
-  if (verdict == "bersyarat") return "⚠️ Boleh dengan syarat";
-  return "ℹ️ Informasi";
-}
-
 std::string ButtonLabel(const Entry& e) {
   constexpr size_t kMaxLabel = 30;
   return Utf8PrefixWithEllipsis(e.label.empty() ? e.question : e.label, kMaxLabel);
-}
-
-std::string RenderAnswer(const Entry& e) {
-  std::string out = VerdictLabel(e.verdict) + "\n\n" + e.short_answer + "\n\n" + e.explanation;
-  if (!e.legal_basis.empty()) {
-    out += "\n\n📜 Dasar hukum:";
-    for (const auto& b : e.legal_basis) {
-      out += "\n• " + b.regulation;
-      if (!b.article.empty()) out += ", " + b.article;
-    }
-  }
-  if (!e.sanction.empty()) out += "\n\n⚖️ Sanksi: " + e.sanction;
-  if (!e.doubt.empty()) {
-    out += "\n\n(Catatan: " + e.doubt + ")";
-  } else if (e.review) {
-    out += "\n\n(Catatan: sebagian rujukan jawaban ini masih ditinjau ulang.)";
-  }
-  return out;
 }
 
 }  // namespace netra

@@ -40,13 +40,9 @@ void to_json(nlohmann::json& j, const LegalBasis& b);
 void from_json(const nlohmann::json& j, Entry& e);
 void to_json(nlohmann::json& j, const Entry& e);
 
-// The verdict as the user sees it first, e.g. "⛔ Tidak boleh".
-std::string VerdictLabel(const std::string& verdict);
 
 // The label of a button that opens the entry: its label, or its question cut to 30 characters.
 std::string ButtonLabel(const Entry& e);
 
-// The full answer a user reads: verdict, short answer, explanation, legal basis, sanction.
-std::string RenderAnswer(const Entry& e);
 
 }  // namespace netra

@@ -64,7 +64,7 @@ class Fixture {
     std::shared_ptr<const KnowledgeBase> kb;
     Status s = KnowledgeBase::Load(dir_.path(), &kb);
     EXPECT_TRUE(s.ok()) << s.message();
-    return kb ? LintKnowledgeBase(*kb) : std::vector<std::string>{"load failed"};
+    return kb ? LintKnowledgeBase(*kb, AnswerMessages{}) : std::vector<std::string>{"load failed"};
   }
 
  private:
@@ -178,7 +178,9 @@ TEST(LawLintTest, DoubtAndBolehkahAreFine) {
   std::vector<std::string> problems = f.Lint();
   EXPECT_TRUE(problems.empty()) << problems.front();
   Entry e = entry.get<Entry>();
-  std::string answer = RenderAnswer(e);
+  AnswerMessages messages;
+  ASSERT_TRUE(AnswerMessages::Load(testing::SourceDir() + "/knowledge/messages.json", &messages).ok());
+  std::string answer = RenderAnswer(e, messages);
   EXPECT_NE(answer.find("(Catatan: Belum ada aturan khusus untuk kasus ini.)"), std::string::npos) << answer;
   EXPECT_EQ(answer.find("masih ditinjau ulang"), std::string::npos);
 }

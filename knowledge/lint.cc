@@ -48,7 +48,7 @@ void LintCitations(const KnowledgeBase& kb, const Entry& e, const std::string& w
 
 }  // namespace
 
-std::vector<std::string> LintKnowledgeBase(const KnowledgeBase& kb) {
+std::vector<std::string> LintKnowledgeBase(const KnowledgeBase& kb, const AnswerMessages& messages) {
   std::vector<std::string> problems;
   static const std::set<std::string> verdicts = {"boleh", "tidak_boleh", "bersyarat", "info"};
   std::set<std::string> ids;
@@ -90,7 +90,7 @@ std::vector<std::string> LintKnowledgeBase(const KnowledgeBase& kb) {
       if (!kb.FindEntry(r)) problems.push_back(where + "related entry '" + r + "' does not exist");
       if (r == e.id) problems.push_back(where + "is related to itself");
     }
-    if (Utf16Units(RenderAnswer(e)) > kMaxMessage) problems.push_back(where + "answer exceeds one 4096-character message");
+    if (Utf16Units(RenderAnswer(e, messages)) > kMaxMessage) problems.push_back(where + "answer exceeds one 4096-character message");
     std::vector<std::string> texts = e.paraphrases;
     texts.push_back(e.question);
     std::set<std::string> own;

@@ -1,4 +1,4 @@
-#include "dialogs/template.h"
+#include "base/template.h"
 
 #include <gtest/gtest.h>
 
