@@ -69,7 +69,7 @@ std::string OverdueDigest(const Texts& texts, const std::vector<TipSummary>& ope
   for (const auto& t : open) {
     if (!t.overdue) continue;
     ++overdue;
-    lines += "\n" + TextOf(texts, "digest_line", {{"code", t.code}, {"category", t.category}, {"status", t.status}});
+    lines += "\n" + TextOf(texts, "digest_line", {{"code", t.code}, {"category", t.category}, {"status", ToString(t.status)}});
   }
   if (overdue == 0) return "";
   return TextOf(texts, "digest", {{"count", std::to_string(overdue)}, {"lines", lines}});
@@ -89,7 +89,7 @@ std::string Desk::FormatSummary(const TipSummary& t, int64_t now) const {
                {"age", age_text},
                {"category", t.category},
                {"place", Utf8PrefixWithEllipsis(t.place, 40)},
-               {"status", t.status},
+               {"status", ToString(t.status)},
                {"claimed", t.claimed_by.empty() ? "" : Text("desk_tip_claimed", {{"claimed_by", t.claimed_by}})}});
 }
 
@@ -234,7 +234,7 @@ Status Desk::View(Request& r) {
       "desk_view",
       {{"code", t.code},
        {"overdue", t.overdue ? Text("desk_view_overdue") : ""},
-       {"status", t.status},
+       {"status", ToString(t.status)},
        {"claimed", t.claimed_by.empty() ? "" : Text("desk_view_claimed", {{"claimed_by", t.claimed_by}})},
        {"forwarded", t.forwarded_to.empty() ? "" : Text("desk_view_forwarded", {{"agency", t.forwarded_to}})},
        {"category", t.category},
@@ -261,8 +261,8 @@ Status Desk::View(Request& r) {
   }
   text += "\n" + Text("desk_view_files", {{"count", std::to_string(reply.media.size())}});
   for (const auto& m : d.messages) {
-    std::string who = m.direction == "from_tipster" ? Text("desk_from_tipster")
-                      : m.direction == "note"       ? Text("desk_note_by", {{"author", m.author}})
+    std::string who = m.direction == MessageDirection::kFromTipster ? Text("desk_from_tipster")
+                      : m.direction == MessageDirection::kNote      ? Text("desk_note_by", {{"author", m.author}})
                                                     : Text("desk_to_tipster", {{"author", m.author}});
     text += "\n" + Text("desk_view_message", {{"who", who}, {"body", m.body}});
   }
@@ -296,10 +296,9 @@ Status Desk::Ask(Request& r) {
 
 Status Desk::SetStatus(Request& r) {
   if (r.rest.empty()) return View(r);
-  auto [status, reason] = SplitFirst(r.rest);
-  status = Lower(status);
-  static const std::set<std::string> allowed = {"diproses", "diteruskan", "selesai", "ditolak"};
-  if (!allowed.count(status)) {
+  auto [word, reason] = SplitFirst(r.rest);
+  TipStatus status = TipStatus::kNew;
+  if (!Parse(Lower(word), &status) || status == TipStatus::kNew) {  // a tip is never set back to new
     Say(r, Text("desk_usage"));
     return Status::Ok();
   }
@@ -308,9 +307,9 @@ Status Desk::SetStatus(Request& r) {
   ChatAddress to;
   if (s.ok() && SplitChatAddress(route, &to)) {
     r.replies->push_back(
-        {Text("tipster_status", {{"code", r.code}, {"status", TipStatusLabel(*texts_, status)}}), {}, {}, to});
+        {Text("tipster_status", {{"code", r.code}, {"status", TipStatusLabel(*texts_, ToString(status))}}), {}, {}, to});
   }
-  return Done(r, s, "desk_status_set", {{"status", status}});
+  return Done(r, s, "desk_status_set", {{"status", ToString(status)}});
 }
 
 Status Desk::Forward(Request& r) {

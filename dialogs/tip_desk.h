@@ -9,17 +9,19 @@
 
 #include "base/status.h"
 #include "dialogs/message.h"
+#include "dialogs/tip_types.h"
 
 namespace netra {
 
 struct TipSummary {
-  std::string code, category, place, status, claimed_by, forwarded_to;
+  std::string code, category, place, claimed_by, forwarded_to;
+  TipStatus status = TipStatus::kNew;
   int64_t created_at = 0, updated_at = 0;
   bool overdue = false;  // not claimed within 24 hours, or no update for 3 days while open
 };
 
 struct TipMessageView {
-  std::string direction;  // to_tipster, from_tipster, note
+  MessageDirection direction = MessageDirection::kNote;
   std::string author;     // reviewer, or "" for the tipster
   std::string body;
   int64_t at = 0;
@@ -53,7 +55,7 @@ class TipDesk {
                                 int64_t now, std::string* route) = 0;
   // Changes the status; closing (selesai, ditolak) deletes the return route after handing it back
   // in *route for one last notice. Returns OK; NotFound for an unknown code.
-  virtual Status SetStatus(const std::string& code, const std::string& status, const std::string& reason,
+  virtual Status SetStatus(const std::string& code, TipStatus status, const std::string& reason,
                            const std::string& actor, int64_t now, std::string* route) = 0;
   // Records a referral. Returns OK; NotFound for an unknown code; the storage error otherwise.
   virtual Status Forward(const std::string& code, const std::string& agency, const std::string& actor,

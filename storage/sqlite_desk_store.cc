@@ -17,14 +17,14 @@ const char kSummaryColumns[] =
     "SELECT code, category, place, status, COALESCE(claimed_by, ''), COALESCE(forwarded_to, ''), created_at, "
     "updated_at FROM tip ";
 
-bool IsOpen(const std::string& status) { return status != "selesai" && status != "ditolak"; }
+bool IsOpen(TipStatus status) { return status != TipStatus::kDone && status != TipStatus::kRejected; }
 
 TipSummary ReadSummary(SQLite::Statement& st, int64_t now) {
   TipSummary t;
   t.code = st.getColumn(0).getString();
   t.category = st.getColumn(1).getString();
   t.place = st.getColumn(2).getString();
-  t.status = st.getColumn(3).getString();
+  if (!Parse(st.getColumn(3).getString(), &t.status)) throw SQLite::Exception("unknown tip status", SQLITE_CORRUPT);
   t.claimed_by = st.getColumn(4).getString();
   t.forwarded_to = st.getColumn(5).getString();
   t.created_at = st.getColumn(6).getInt64();
@@ -151,8 +151,10 @@ Status SqliteDeskStore::Get(const std::string& code, int64_t now, TipDetail* out
           "SELECT direction, COALESCE(author, ''), body, created_at FROM tip_message WHERE tip_code = ? ORDER BY id");
       st->bind(1, code);
       while (st->executeStep()) {
-        d.messages.push_back({st->getColumn(0).getString(), st->getColumn(1).getString(),
-                              st->getColumn(2).getString(), st->getColumn(3).getInt64()});
+        TipMessageView m{MessageDirection::kNote, st->getColumn(1).getString(), st->getColumn(2).getString(),
+                         st->getColumn(3).getInt64()};
+        if (!Parse(st->getColumn(0).getString(), &m.direction)) continue;  // a word this version does not know
+        d.messages.push_back(std::move(m));
       }
     }
     *out = std::move(d);
@@ -230,11 +232,11 @@ Status SqliteDeskStore::MessageTipster(const std::string& code, const std::strin
   });
 }
 
-Status SqliteDeskStore::SetStatus(const std::string& code, const std::string& status, const std::string& reason,
+Status SqliteDeskStore::SetStatus(const std::string& code, TipStatus status, const std::string& reason,
                                   const std::string& actor, int64_t now, std::string* route) {
-  return Change(code, actor, "status", status + (reason.empty() ? "" : " " + reason), now, [&] {
+  return Change(code, actor, "status", ToString(status) + (reason.empty() ? "" : " " + reason), now, [&] {
     auto st = db_->Prepare("UPDATE tip SET status = ?, closed_at = ? WHERE code = ?");
-    st->bind(1, status);
+    st->bind(1, ToString(status));
     if (IsOpen(status)) {
       st->bind(2);
     } else {

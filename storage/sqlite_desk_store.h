@@ -23,7 +23,7 @@ class SqliteDeskStore : public ReviewerRoster, public TipDesk, public DeskReport
   Status AddNote(const std::string& code, const std::string& actor, const std::string& text, int64_t now) override;
   Status MessageTipster(const std::string& code, const std::string& actor, const std::string& text, int64_t now,
                         std::string* route) override;
-  Status SetStatus(const std::string& code, const std::string& status, const std::string& reason,
+  Status SetStatus(const std::string& code, TipStatus status, const std::string& reason,
                    const std::string& actor, int64_t now, std::string* route) override;
   Status Forward(const std::string& code, const std::string& agency, const std::string& actor, int64_t now) override;
   Status Search(const std::string& word, std::vector<TipSummary>* out) override;

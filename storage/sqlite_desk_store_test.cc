@@ -92,5 +92,32 @@ TEST_F(SqliteDeskStoreTest, RoleOfReportsAFailedLookup) {
   EXPECT_EQ(role, Role::kReviewer) << "unchanged on error";
 }
 
+// Statuses and message directions are enums in code and words in the file; a word this version
+// does not know is refused, not passed on as text.
+TEST_F(SqliteDeskStoreTest, StatusesAndDirectionsAreEnums) {
+  Tip(1000, "medsos", "Sleman");
+  SqliteDeskStore desk(db_.get(), key_);
+  std::vector<TipSummary> queue;
+  ASSERT_TRUE(desk.Queue("", 2000, &queue).ok());
+  ASSERT_EQ(queue.size(), 1u);
+  const std::string code = queue[0].code;
+  EXPECT_EQ(queue[0].status, TipStatus::kNew);
+  std::string route;
+  ASSERT_TRUE(desk.AddNote(code, "telegram:9001", "cek", 2000).ok());
+  ASSERT_TRUE(desk.MessageTipster(code, "telegram:9001", "kapan?", 2001, &route).ok());
+  ASSERT_TRUE(desk.SetStatus(code, TipStatus::kForwarded, "", "telegram:9001", 2002, &route).ok());
+  TipDetail d;
+  ASSERT_TRUE(desk.Get(code, 2003, &d).ok());
+  EXPECT_EQ(d.summary.status, TipStatus::kForwarded);
+  EXPECT_EQ(db_->sql().execAndGet("SELECT status FROM tip").getString(), "diteruskan");
+  ASSERT_EQ(d.messages.size(), 2u);
+  EXPECT_EQ(d.messages[0].direction, MessageDirection::kNote);
+  EXPECT_EQ(d.messages[1].direction, MessageDirection::kToTipster);
+
+  db_->sql().exec("UPDATE tip SET status = 'hilang'");
+  EXPECT_FALSE(desk.Get(code, 2004, &d).ok());
+  EXPECT_FALSE(desk.Queue("", 2004, &queue).ok());
+}
+
 }  // namespace
 }  // namespace netra
