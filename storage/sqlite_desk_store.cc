@@ -40,21 +40,17 @@ SqliteDeskStore::SqliteDeskStore(Database* db, const SecretKey& key)
     : db_(db), handle_key_(ReturnRouteKey(key)), audit_key_(key.Derive("audit-head")) {}
 
 Status SqliteDeskStore::RoleOf(const std::string& channel, const std::string& user_id, Role* role) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     auto st = db_->Prepare("SELECT role FROM reviewer WHERE channel = ? AND user_id = ?");
     st->bind(1, channel);
     st->bind(2, user_id);
     *role = st->executeStep() ? ParseRole(st->getColumn(0).getString()) : Role::kNone;
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::AddReviewer(const ReviewerRecord& r, const std::string& actor, int64_t now) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     WriteTransaction tx(*db_);
     auto st = db_->Prepare("INSERT OR REPLACE INTO reviewer (channel, user_id, role, added_at) VALUES (?, ?, ?, ?)");
     st->bind(1, r.channel);
@@ -65,15 +61,12 @@ Status SqliteDeskStore::AddReviewer(const ReviewerRecord& r, const std::string& 
     AppendAudit(*db_, audit_key_, actor, "reviewer_add", "", r.channel + ":" + r.user_id + " " + RoleName(r.role), now);
     tx.Commit();
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::RemoveReviewer(const std::string& channel, const std::string& user_id,
                                        const std::string& actor, int64_t now) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     WriteTransaction tx(*db_);
     auto st = db_->Prepare("DELETE FROM reviewer WHERE channel = ? AND user_id = ?");
     st->bind(1, channel);
@@ -82,28 +75,22 @@ Status SqliteDeskStore::RemoveReviewer(const std::string& channel, const std::st
     AppendAudit(*db_, audit_key_, actor, "reviewer_remove", "", channel + ":" + user_id, now);
     tx.Commit();
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::ListReviewers(std::vector<ReviewerRecord>* out) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     auto st = db_->Prepare("SELECT channel, user_id, role FROM reviewer ORDER BY channel, user_id");
     out->clear();
     while (st->executeStep()) {
       out->push_back({st->getColumn(0).getString(), st->getColumn(1).getString(), ParseRole(st->getColumn(2).getString())});
     }
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::Queue(const std::string& status, int64_t now, std::vector<TipSummary>* out) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     std::string sql = std::string(kSummaryColumns) +
                       (status.empty() ? "WHERE status NOT IN ('selesai', 'ditolak')" : "WHERE status = ?") +
                       " ORDER BY created_at, code LIMIT 50";
@@ -112,14 +99,11 @@ Status SqliteDeskStore::Queue(const std::string& status, int64_t now, std::vecto
     out->clear();
     while (st->executeStep()) out->push_back(ReadSummary(*st, now));
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::Get(const std::string& code, int64_t now, TipDetail* out) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     TipDetail d;
     {
       auto st = db_->Prepare(std::string(kSummaryColumns) + "WHERE code = ?");
@@ -159,16 +143,13 @@ Status SqliteDeskStore::Get(const std::string& code, int64_t now, TipDetail* out
     }
     *out = std::move(d);
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 template <typename Fn>
 Status SqliteDeskStore::Change(const std::string& code, const std::string& actor, const std::string& action,
                                const std::string& detail, int64_t now, Fn change) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     WriteTransaction tx(*db_);
     {
       auto exists = db_->Prepare("SELECT 1 FROM tip WHERE code = ?");
@@ -183,9 +164,7 @@ Status SqliteDeskStore::Change(const std::string& code, const std::string& actor
     AppendAudit(*db_, audit_key_, actor, action, code, detail, now);
     tx.Commit();
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::Claim(const std::string& code, const std::string& actor, int64_t now) {
@@ -264,8 +243,7 @@ Status SqliteDeskStore::Forward(const std::string& code, const std::string& agen
 }
 
 Status SqliteDeskStore::Search(const std::string& word, std::vector<TipSummary>* out) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     auto st = db_->Prepare(std::string(kSummaryColumns) +
                            "WHERE instr(lower(who || ' ' || place || ' ' || what || ' ' || category), lower(?)) > 0 "
                            "ORDER BY created_at DESC LIMIT 20");
@@ -273,14 +251,11 @@ Status SqliteDeskStore::Search(const std::string& word, std::vector<TipSummary>*
     out->clear();
     while (st->executeStep()) out->push_back(ReadSummary(*st, 0));
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::Statistics(TipStatistics* out) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     TipStatistics stats;
     auto group = [&](std::vector<TipCount>* counts, const std::string& sql) {
       auto st = db_->Prepare(sql);
@@ -299,34 +274,26 @@ Status SqliteDeskStore::Statistics(TipStatistics* out) {
           "GROUP BY w ORDER BY w DESC LIMIT 8");
     *out = std::move(stats);
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::Audit(const std::string& actor, const std::string& action, const std::string& code,
                               const std::string& detail, int64_t now) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     WriteTransaction tx(*db_);
     AppendAudit(*db_, audit_key_, actor, action, code, detail, now);
     tx.Commit();
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 Status SqliteDeskStore::PurgeExpiredRoutes(int64_t now, int64_t* purged) {
-  auto lock = db_->Lock();
-  try {
+  return db_->Run([&]() -> Status {
     auto st = db_->Prepare("DELETE FROM tip_handle WHERE expires_at <= ?");
     st->bind(1, now);
     *purged = st->exec();
     return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    return StatusFromSqlite(e);
-  }
+  });
 }
 
 }  // namespace netra
