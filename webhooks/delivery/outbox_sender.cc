@@ -15,13 +15,6 @@
 #include "base/periodic_worker.h"
 
 namespace netra {
-namespace {
-
-std::string Clean(const std::string& text) { return CleanProviderText(text); }
-
-SendOutcome Unknown(std::string error) { return SendUnknown(std::move(error)); }
-
-}  // namespace
 
 // Outcomes on their way into the outbox. One that cannot be written is kept here and written
 // again later; while any is kept, the lanes start no new sends and skip its row.
@@ -148,7 +141,7 @@ class OutboxSender::Lane {
     try {
       handed = Pass(sender_->NowMs(), &wait_ms);
     } catch (const std::exception& e) {
-      sender_->logger_->Error("outbox_lane_error", {{"channel", channel_}, {"error", Clean(e.what())}});
+      sender_->logger_->Error("outbox_lane_error", {{"channel", channel_}, {"error", CleanProviderText(e.what())}});
       wait_ms = 1000;
     }
     if (handed > 0) return PeriodicWorker::kMoreWork;
@@ -243,9 +236,9 @@ class OutboxSender::Lane {
       try {
         outcome = sender_->Deliver(*provider_, m, options_.timeouts);
       } catch (const std::exception& e) {
-        outcome = Unknown(std::string("exception: ") + Clean(e.what()));
+        outcome = SendUnknown(std::string("exception: ") + CleanProviderText(e.what()));
       } catch (...) {
-        outcome = Unknown("exception");
+        outcome = SendUnknown("exception");
       }
       // Recorded (or kept by the ledger) before the chat is free, so the row is never picked
       // again while its outcome is unknown to the dispatcher.
@@ -381,7 +374,7 @@ void OutboxSender::Record(const OutboxMessage& m, const SendOutcome& o, int64_t 
       logger_->Error("outbox_outcome_kept_in_memory", {{"channel", m.channel}, {"kept", ledger_->size()}});
     }
   } catch (const std::exception& ex) {
-    logger_->Error("outbox_record_error", {{"channel", m.channel}, {"error", Clean(ex.what())}});
+    logger_->Error("outbox_record_error", {{"channel", m.channel}, {"error", CleanProviderText(ex.what())}});
   }
 }
 
